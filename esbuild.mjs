@@ -1,0 +1,31 @@
+// Bundles the three shipped entry points. `node esbuild.mjs [--watch] [--dev]`.
+// Production bundles are minified; sources stay out of the .vsix (see .vscodeignore).
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const dev = process.argv.includes('--dev') || watch;
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: dev ? 'inline' : false,
+  minify: !dev,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // vscode-languageserver's deep imports resolve to their CJS builds.
+  mainFields: ['module', 'main'],
+};
+
+const builds = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+}
