@@ -1,0 +1,113 @@
+// Incremental reparse must give exactly what a full parse gives, after any edit.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseYaml } from '../../server/src/service/yaml/parser';
+import { reparseYaml } from '../../server/src/service/yaml/incremental';
+import type { YamlDocument, YamlNode } from '../../server/src/service/yaml/ast';
+import { rng, pick, int } from '../helpers/random';
+import { generateModel } from '../helpers/models';
+
+/** A comparable picture of a document: every node with its kind, range and value, every error. */
+function snapshot(doc: YamlDocument): unknown {
+  const nodes: unknown[] = [];
+  const visit = (n: YamlNode): void => {
+    switch (n.kind) {
+      case 'scalar':
+        nodes.push(['s', n.start, n.end, n.value, n.style]);
+        break;
+      case 'alias':
+        nodes.push(['a', n.start, n.end, n.name]);
+        break;
+      case 'map':
+        nodes.push(['m', n.start, n.end, n.column, n.flow, n.flow ? 0 : n.next]);
+        for (const p of n.pairs) {
+          nodes.push(['p', p.start, p.end, p.colon]);
+          visit(p.key);
+          visit(p.value);
+        }
+        break;
+      case 'seq':
+        nodes.push(['q', n.start, n.end, n.column, n.flow, n.flow ? 0 : n.next, n.flow ? [] : n.dashes]);
+        n.items.forEach(visit);
+        break;
+    }
+  };
+  if (doc.root) visit(doc.root);
+  const errors = doc.errors.map((e) => [e.start, e.end, e.message, e.related?.start]).sort((x, y) => String(x).localeCompare(String(y)));
+  return { nodes, errors };
+}
+
+const SNIPPETS = ['x', ' ', '\n', '\n    ', '- ', 'name: f\n', '  - name: new\n    dataType: numerical\n', ': ', '"', "'", '[', ']', '#', '|\n', '\t', 'dataType', '\n  - '];
+
+function fuzz(seed: number, base: string, edits: number): { incremental: number } {
+  const r = rng(seed);
+  let text = base;
+  let doc = parseYaml(text);
+  let incremental = 0;
+  for (let i = 0; i < edits; i++) {
+    const offset = int(r, 0, text.length);
+    const removed = r() < 0.5 ? Math.min(int(r, 0, 12), text.length - offset) : 0;
+    const insert = r() < 0.8 ? pick(r, SNIPPETS) : '';
+    const next = text.slice(0, offset) + insert + text.slice(offset + removed);
+    doc = reparseYaml(doc, next, { offset, removed, text: insert });
+    if (doc.reparsed === 'incremental') incremental++;
+    const full = parseYaml(next);
+    assert.deepEqual(snapshot(doc), snapshot(full), `edit ${i} (seed ${seed}) at ${offset} -${removed} +${JSON.stringify(insert)} differs; text:\n${next}`);
+    text = next;
+  }
+  return { incremental };
+}
+
+test('incremental reparse equals a full parse after random edits to a model', () => {
+  // Random edits soon turn the model into noise, where reparses widen to the whole document;
+  // what matters here is that every result equals a full parse.
+  for (const seed of [1, 2, 3]) {
+    const { incremental } = fuzz(seed, generateModel(30), 1500);
+    assert.ok(incremental > 300, `a fair share of edits stays incremental (${incremental} of 1500)`);
+  }
+});
+
+test('the edits people make inside a valid model are all incremental', () => {
+  let text = generateModel(100);
+  let doc = parseYaml(text);
+  const edits: Array<[string, string]> = [
+    ['name: feature_42', 'name: feature_forty_two'],
+    ['dataType: numerical', 'dataType: categorical'],
+    ['algorithm: Neural Network', 'algorithm: XGBoost'],
+    ['        dataType: integer\n', ''],
+    ['    featureAlgorithm: PCA\n', '    featureAlgorithm: PCA\n    tags:\n      - Tier.Tier2\n'],
+    ['  - user: aaron_johnson0\n', ''],
+  ];
+  for (const [from, to] of edits) {
+    const offset = text.indexOf(from);
+    assert.ok(offset >= 0, from);
+    const next = text.slice(0, offset) + to + text.slice(offset + from.length);
+    doc = reparseYaml(doc, next, { offset, removed: from.length, text: to });
+    assert.equal(doc.reparsed, 'incremental', `editing ${JSON.stringify(from)}`);
+    assert.deepEqual(snapshot(doc), snapshot(parseYaml(next)));
+    text = next;
+  }
+});
+
+test('incremental reparse equals a full parse after random edits to assorted YAML', () => {
+  const bases = [
+    'a: 1\nb:\n  - x\n  - y: z\n    w: [1, 2]\nc: |\n  text\n  more\nd: "q"\n',
+    'list:\n- a\n- b\n-\n  nested: true\nafter: x\n',
+    'root:\n  deep:\n    deeper:\n      - 1\n      - 2\n  sibling: s\n',
+  ];
+  bases.forEach((base, i) => fuzz(100 + i, base, 800));
+});
+
+test('typing a new feature at the end of a large model stays incremental', () => {
+  let text = generateModel(200);
+  let doc = parseYaml(text);
+  const typed = '\n  - name: churn\n    dataType: numerical\n';
+  const at = text.indexOf('\nowners:');
+  for (let i = 0; i < typed.length; i++) {
+    const next = text.slice(0, at + i) + typed[i] + text.slice(at + i);
+    doc = reparseYaml(doc, next, { offset: at + i, removed: 0, text: typed[i] });
+    assert.equal(doc.reparsed, 'incremental', `after typing ${JSON.stringify(typed.slice(0, i + 1))}`);
+    text = next;
+  }
+  assert.deepEqual(snapshot(doc), snapshot(parseYaml(text)));
+});
