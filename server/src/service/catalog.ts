@@ -1,0 +1,84 @@
+// What the language service needs from an OpenMetadata catalog. The REST client
+// (server/src/openmetadata/client.ts) implements it against a real server or the sandbox; tests
+// implement it in memory. The service never does I/O itself: it calls these methods through the
+// in-memory index (./catalogIndex.ts), which answers synchronously and fills itself in the background.
+
+export type OwnerKind = 'user' | 'team';
+
+export interface CatalogOwner {
+  kind: OwnerKind;
+  name: string;
+  displayName?: string;
+}
+
+export interface CatalogColumn {
+  name: string;
+  /** `tableFqn.column`, nested children `tableFqn.parent.child`. */
+  fullyQualifiedName: string;
+  /** Upstream column data type, e.g. `NUMERIC`, `VARCHAR`, `STRUCT`. */
+  dataType: string;
+  dataTypeDisplay?: string;
+  description?: string;
+  /** Tag FQNs on the column, e.g. `PII.Sensitive`. */
+  tags: string[];
+  children?: CatalogColumn[];
+}
+
+export interface CatalogTable {
+  id: string;
+  name: string;
+  fullyQualifiedName: string;
+  displayName?: string;
+  description?: string;
+  tableType?: string;
+  /** Tag FQNs on the table. */
+  tags: string[];
+  owners: CatalogOwner[];
+  /** Absent when the table came from a search hit that did not include columns. */
+  columns?: CatalogColumn[];
+}
+
+export type EntityKind = 'mlmodelService' | 'dashboard' | 'user' | 'team' | 'tag';
+
+export interface CatalogEntity {
+  kind: EntityKind;
+  id: string;
+  name: string;
+  fullyQualifiedName: string;
+  displayName?: string;
+  description?: string;
+  /** mlmodelService: serviceType (`Mlflow`…); dashboard: dashboardType; user: email; tag: the classification. */
+  detail?: string;
+  owners?: CatalogOwner[];
+  tags?: string[];
+}
+
+export interface ServerInfo {
+  version: string;
+  revision?: string;
+}
+
+export interface Identity {
+  name: string;
+  displayName?: string;
+  isBot?: boolean;
+}
+
+export interface CatalogCallOptions {
+  signal?: AbortSignal;
+}
+
+export interface Catalog {
+  /** Base URL of the OpenMetadata UI, for links to entities (`http://host:8585`). */
+  readonly uiBaseUrl: string;
+  /** Server-side table search (`/api/v1/search/query` on `table_search_index`), best first. */
+  searchTables(query: string, limit: number, options?: CatalogCallOptions): Promise<CatalogTable[]>;
+  /** A table with its columns and tags; undefined when it does not exist. */
+  getTable(fqn: string, options?: CatalogCallOptions): Promise<CatalogTable | undefined>;
+  /** Every entity of a kind (paged through with `after`; bounded by `max`). */
+  listEntities(kind: EntityKind, max: number, options?: CatalogCallOptions): Promise<CatalogEntity[]>;
+  /** One entity by FQN (users and teams by name); undefined when it does not exist. */
+  getEntity(kind: EntityKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined>;
+  serverInfo(options?: CatalogCallOptions): Promise<ServerInfo>;
+  whoAmI(options?: CatalogCallOptions): Promise<Identity>;
+}
