@@ -1,0 +1,339 @@
+// The OpenMetadata REST client: the language service's `Catalog` (cached reads) plus the ML model
+// and lineage calls publish, diff and pull need (never cached: they must see the server as it is).
+import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, EntityKind, Identity, ServerInfo } from '../service/catalog';
+import { encodeFqnForPath } from '../service/fqn';
+import { ExpiringCache } from './cache';
+import { entityOf, tableOf } from './catalogMapping';
+import { abortedError, NotFoundError, type Subject } from './errors';
+import { HttpTransport, type RequestOptions, type TransportOptions } from './http';
+import type {
+  AddLineageRequest,
+  CreateMlModel,
+  EntityHistory,
+  EntityLineage,
+  JsonPatchOperation,
+  MlModel,
+  ResultList,
+  SearchResponse,
+  ServerVersion,
+  User,
+} from './types';
+
+export interface OpenMetadataClientOptions extends TransportOptions {
+  /** How long catalog reads (tables, search, services, users…) are reused. 0 disables the cache. */
+  cacheTtlMs?: number;
+}
+
+export interface LineageDepth {
+  upstreamDepth?: number;
+  downstreamDepth?: number;
+}
+
+export interface MlModelReadOptions extends CatalogCallOptions {
+  /** Comma list of relationship fields; default all the product uses. */
+  fields?: string;
+  include?: 'non-deleted' | 'deleted' | 'all';
+}
+
+export interface PutResult<T> {
+  /** 201: the entity did not exist. */
+  created: boolean;
+  entity: T;
+}
+
+export const MLMODEL_FIELDS = 'owners,dashboard,followers,tags,extension,domains,dataProducts';
+
+interface Collection {
+  path: string;
+  fields?: string;
+  query?: Record<string, string>;
+  subject: string;
+}
+
+const COLLECTIONS: Record<EntityKind, Collection> = {
+  mlmodelService: { path: '/api/v1/services/mlmodelServices', fields: 'owners,tags', subject: 'ML model service' },
+  dashboard: { path: '/api/v1/dashboards', fields: 'owners,tags', subject: 'dashboard' },
+  user: { path: '/api/v1/users', query: { isBot: 'false' }, subject: 'user' },
+  team: { path: '/api/v1/teams', subject: 'team' },
+  tag: { path: '/api/v1/tags', subject: 'tag' },
+};
+
+const PAGE_SIZE = 500;
+
+/** Escapes Lucene query-string syntax so a table name like `dim(shop)` is searched literally. */
+export function searchQueryText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return '*';
+  return trimmed.replace(/[<>]/g, ' ').replace(/[+\-=&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`);
+}
+
+export class OpenMetadataClient implements Catalog {
+  private readonly http: HttpTransport;
+  private readonly cache: ExpiringCache<unknown>;
+
+  constructor(options: OpenMetadataClientOptions) {
+    this.http = new HttpTransport(options);
+    this.cache = new ExpiringCache<unknown>(options.cacheTtlMs ?? 60_000);
+  }
+
+  get uiBaseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  /** Forget cached catalog reads, e.g. after the user changed something on the server. */
+  invalidate(): void {
+    this.cache.invalidate();
+  }
+
+  private async get<T>(options: Omit<RequestOptions, 'method'>): Promise<T> {
+    return (await this.http.request<T>({ ...options, method: 'GET' })).body;
+  }
+
+  /**
+   * A cached GET. Callers share one request per key; a caller's abort signal only abandons its own
+   * wait, so the load can still complete for the others and the cache.
+   */
+  private cached<T>(key: string, load: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const shared = this.cache.get(key, load) as Promise<T>;
+    if (!signal) return shared;
+    if (signal.aborted) return Promise.reject(abortedError({ method: 'GET', path: key, origin: this.http.origin }));
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => reject(abortedError({ method: 'GET', path: key, origin: this.http.origin }));
+      signal.addEventListener('abort', onAbort, { once: true });
+      shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  private async orUndefined<T>(load: Promise<T>): Promise<T | undefined> {
+    try {
+      return await load;
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  // ── Catalog ────────────────────────────────────────────────────────────────────────────────
+
+  searchTables(query: string, limit: number, options?: CatalogCallOptions): Promise<CatalogTable[]> {
+    const q = searchQueryText(query);
+    const size = Math.max(1, Math.min(limit, 10_000));
+    return this.cached(
+      `search:${size}:${q}`,
+      async () => {
+        const response = await this.get<SearchResponse<Record<string, unknown>>>({
+          path: '/api/v1/search/query',
+          query: { q, index: 'table_search_index', from: 0, size, deleted: false },
+        });
+        return (response?.hits?.hits ?? []).map((hit) => tableOf(hit._source));
+      },
+      options?.signal,
+    );
+  }
+
+  getTable(fqn: string, options?: CatalogCallOptions): Promise<CatalogTable | undefined> {
+    return this.cached(
+      `table:${fqn}`,
+      () =>
+        this.orUndefined(
+          this.get<Record<string, unknown>>({
+            path: `/api/v1/tables/name/${encodeFqnForPath(fqn)}`,
+            query: { fields: 'columns,tags,owners' },
+            subject: { kind: 'table', name: fqn },
+          }).then(tableOf),
+        ),
+      options?.signal,
+    );
+  }
+
+  listEntities(kind: EntityKind, max: number, options?: CatalogCallOptions): Promise<CatalogEntity[]> {
+    const collection = COLLECTIONS[kind];
+    return this.cached(
+      `list:${kind}:${max}`,
+      async () => {
+        const out: CatalogEntity[] = [];
+        let after: string | undefined;
+        do {
+          const page = await this.get<ResultList<Record<string, unknown>>>({
+            path: collection.path,
+            query: { ...collection.query, fields: collection.fields, limit: Math.min(PAGE_SIZE, max - out.length), after },
+          });
+          for (const raw of page.data ?? []) out.push(entityOf(kind, raw));
+          after = page.paging?.after;
+        } while (after && out.length < max);
+        return out.slice(0, max);
+      },
+      options?.signal,
+    );
+  }
+
+  getEntity(kind: EntityKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined> {
+    const collection = COLLECTIONS[kind];
+    return this.cached(
+      `entity:${kind}:${fqn}`,
+      () =>
+        this.orUndefined(
+          this.get<Record<string, unknown>>({
+            path: `${collection.path}/name/${encodeFqnForPath(fqn)}`,
+            query: collection.fields ? { fields: collection.fields } : undefined,
+            subject: { kind: collection.subject, name: fqn },
+          }).then((raw) => entityOf(kind, raw)),
+        ),
+      options?.signal,
+    );
+  }
+
+  serverInfo(options?: CatalogCallOptions): Promise<ServerInfo> {
+    return this.cached(
+      'system:version',
+      async () => {
+        const body = await this.get<ServerVersion>({ path: '/api/v1/system/version' });
+        return { version: body?.version ?? 'unknown', revision: body?.revision };
+      },
+      options?.signal,
+    );
+  }
+
+  whoAmI(options?: CatalogCallOptions): Promise<Identity> {
+    return this.cached(
+      'users:loggedInUser',
+      async () => {
+        const user = await this.get<User>({ path: '/api/v1/users/loggedInUser' });
+        return { name: user.name, displayName: user.displayName, isBot: user.isBot };
+      },
+      options?.signal,
+    );
+  }
+
+  // ── ML models (uncached) ───────────────────────────────────────────────────────────────────
+
+  private model(fqn: string): Subject {
+    return { kind: 'ML model', name: fqn };
+  }
+
+  /** The model with its relationships, or undefined when the server has none by that FQN. */
+  getMlModelByName(fqn: string, options: MlModelReadOptions = {}): Promise<MlModel | undefined> {
+    return this.orUndefined(
+      this.get<MlModel>({
+        path: `/api/v1/mlmodels/name/${encodeFqnForPath(fqn)}`,
+        query: { fields: options.fields ?? MLMODEL_FIELDS, include: options.include },
+        signal: options.signal,
+        subject: this.model(fqn),
+      }),
+    );
+  }
+
+  getMlModel(id: string, options: MlModelReadOptions = {}): Promise<MlModel> {
+    return this.get<MlModel>({
+      path: `/api/v1/mlmodels/${encodeURIComponent(id)}`,
+      query: { fields: options.fields ?? MLMODEL_FIELDS, include: options.include },
+      signal: options.signal,
+      subject: this.model(id),
+    });
+  }
+
+  /** POST: create only; a model of that name already existing is a ConflictError. */
+  async createMlModel(request: CreateMlModel, options?: CatalogCallOptions): Promise<MlModel> {
+    const response = await this.http.request<MlModel>({
+      method: 'POST',
+      path: '/api/v1/mlmodels',
+      body: request,
+      signal: options?.signal,
+      subject: this.model(`${request.service}.${request.name}`),
+    });
+    return response.body;
+  }
+
+  /** PUT: create or update (201 created, 200 updated). Idempotent, so retried on transient errors. */
+  async createOrUpdateMlModel(request: CreateMlModel, options?: CatalogCallOptions): Promise<PutResult<MlModel>> {
+    const response = await this.http.request<MlModel>({
+      method: 'PUT',
+      path: '/api/v1/mlmodels',
+      body: request,
+      signal: options?.signal,
+    });
+    return { created: response.status === 201, entity: response.body };
+  }
+
+  /** JSON Patch (RFC 6902); not retried, as replaying a patch is not safe. */
+  async patchMlModel(id: string, operations: JsonPatchOperation[], options?: CatalogCallOptions): Promise<MlModel> {
+    const response = await this.http.request<MlModel>({
+      method: 'PATCH',
+      path: `/api/v1/mlmodels/${encodeURIComponent(id)}`,
+      body: operations,
+      contentType: 'application/json-patch+json',
+      signal: options?.signal,
+      subject: this.model(id),
+    });
+    return response.body;
+  }
+
+  async deleteMlModel(id: string, options: CatalogCallOptions & { hardDelete?: boolean } = {}): Promise<MlModel | undefined> {
+    const response = await this.http.request<MlModel>({
+      method: 'DELETE',
+      path: `/api/v1/mlmodels/${encodeURIComponent(id)}`,
+      query: { hardDelete: options.hardDelete, recursive: false },
+      signal: options.signal,
+      subject: this.model(id),
+    });
+    return response.body;
+  }
+
+  /** Every version, newest first, parsed (the server sends each as a JSON string). */
+  async listMlModelVersions(id: string, options?: CatalogCallOptions): Promise<MlModel[]> {
+    const history = await this.get<EntityHistory>({
+      path: `/api/v1/mlmodels/${encodeURIComponent(id)}/versions`,
+      signal: options?.signal,
+      subject: this.model(id),
+    });
+    return (history.versions ?? []).map((v) => (typeof v === 'string' ? (JSON.parse(v) as MlModel) : (v as MlModel)));
+  }
+
+  getMlModelVersion(id: string, version: number, options?: CatalogCallOptions): Promise<MlModel> {
+    return this.get<MlModel>({
+      path: `/api/v1/mlmodels/${encodeURIComponent(id)}/versions/${version}`,
+      signal: options?.signal,
+      subject: { kind: 'ML model version', name: `${id} ${version}` },
+    });
+  }
+
+  // ── Lineage (uncached) ─────────────────────────────────────────────────────────────────────
+
+  /** PUT /v1/lineage: adds (or updates) one edge; idempotent. */
+  async addLineage(request: AddLineageRequest, options?: CatalogCallOptions): Promise<void> {
+    await this.http.request<void>({ method: 'PUT', path: '/api/v1/lineage', body: request, signal: options?.signal });
+  }
+
+  getLineage(entityType: string, id: string, depth: LineageDepth = {}, options?: CatalogCallOptions): Promise<EntityLineage> {
+    return this.get<EntityLineage>({
+      path: `/api/v1/lineage/${encodeURIComponent(entityType)}/${encodeURIComponent(id)}`,
+      query: { upstreamDepth: depth.upstreamDepth ?? 1, downstreamDepth: depth.downstreamDepth ?? 1 },
+      signal: options?.signal,
+      subject: { kind: entityType, name: id },
+    });
+  }
+
+  getLineageByName(entityType: string, fqn: string, depth: LineageDepth = {}, options?: CatalogCallOptions): Promise<EntityLineage> {
+    return this.get<EntityLineage>({
+      path: `/api/v1/lineage/${encodeURIComponent(entityType)}/name/${encodeFqnForPath(fqn)}`,
+      query: { upstreamDepth: depth.upstreamDepth ?? 1, downstreamDepth: depth.downstreamDepth ?? 1 },
+      signal: options?.signal,
+      subject: { kind: entityType, name: fqn },
+    });
+  }
+
+  /** Removes the edge from → to; a NotFoundError when there is no such edge. */
+  async deleteLineageEdge(
+    from: { type: string; id: string },
+    to: { type: string; id: string },
+    options?: CatalogCallOptions,
+  ): Promise<void> {
+    const segment = (s: string): string => encodeURIComponent(s);
+    await this.http.request<void>({
+      method: 'DELETE',
+      path: `/api/v1/lineage/${segment(from.type)}/${segment(from.id)}/${segment(to.type)}/${segment(to.id)}`,
+      signal: options?.signal,
+      subject: { kind: 'lineage edge', name: `${from.type} ${from.id} → ${to.type} ${to.id}` },
+    });
+  }
+}

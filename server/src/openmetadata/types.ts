@@ -1,0 +1,374 @@
+// OpenMetadata wire types, field names exactly as the upstream JSON Schemas
+// (../shared/openmetadata/schema, CONTRACT.md §1). Only the fields this product reads or writes
+// are typed precisely; the rest are carried through as `unknown`.
+
+export interface EntityReference {
+  id: string;
+  type: string;
+  name?: string;
+  fullyQualifiedName?: string;
+  description?: string;
+  displayName?: string;
+  deleted?: boolean;
+  inherited?: boolean;
+  href?: string;
+}
+
+export type TagSource = 'Classification' | 'Glossary';
+export type TagLabelType = 'Manual' | 'Propagated' | 'Automated' | 'Derived';
+export type TagState = 'Suggested' | 'Confirmed';
+
+export interface TagLabel {
+  tagFQN: string;
+  name?: string;
+  displayName?: string;
+  description?: string;
+  source: TagSource;
+  labelType: TagLabelType;
+  state: TagState;
+  href?: string;
+}
+
+export interface FieldChange {
+  name: string;
+  oldValue?: unknown;
+  newValue?: unknown;
+}
+
+export interface ChangeDescription {
+  fieldsAdded: FieldChange[];
+  fieldsUpdated: FieldChange[];
+  fieldsDeleted: FieldChange[];
+  previousVersion: number;
+}
+
+export type FeatureType = 'numerical' | 'categorical';
+export type FeatureSourceDataType = 'integer' | 'number' | 'string' | 'array' | 'date' | 'timestamp' | 'object' | 'boolean';
+
+export interface FeatureSource {
+  name?: string;
+  dataType?: FeatureSourceDataType;
+  description?: string;
+  fullyQualifiedName?: string;
+  dataSource?: EntityReference;
+  tags?: TagLabel[];
+}
+
+export interface MlFeature {
+  name?: string;
+  dataType?: FeatureType;
+  description?: string;
+  fullyQualifiedName?: string;
+  featureSources?: FeatureSource[];
+  featureAlgorithm?: string;
+  tags?: TagLabel[];
+}
+
+export interface MlHyperParameter {
+  name?: string;
+  value?: string;
+  description?: string;
+}
+
+export interface MlStore {
+  storage?: string;
+  imageRepository?: string;
+}
+
+export interface AccessDetails {
+  timestamp: number;
+  accessedBy?: EntityReference;
+  accessedByAProcess?: string;
+}
+
+export interface LifeCycle {
+  created?: AccessDetails;
+  updated?: AccessDetails;
+  accessed?: AccessDetails;
+}
+
+export interface MlModel {
+  id: string;
+  name: string;
+  fullyQualifiedName?: string;
+  displayName?: string;
+  description?: string;
+  algorithm: string;
+  mlFeatures?: MlFeature[];
+  mlHyperParameters?: MlHyperParameter[];
+  target?: string;
+  dashboard?: EntityReference;
+  mlStore?: MlStore;
+  server?: string;
+  href?: string;
+  owners?: EntityReference[];
+  followers?: EntityReference[];
+  tags?: TagLabel[];
+  usageSummary?: unknown;
+  version?: number;
+  updatedAt?: number;
+  updatedBy?: string;
+  service: EntityReference;
+  serviceType?: string;
+  changeDescription?: ChangeDescription;
+  incrementalChangeDescription?: ChangeDescription;
+  deleted?: boolean;
+  extension?: Record<string, unknown>;
+  sourceUrl?: string;
+  domains?: EntityReference[];
+  dataProducts?: EntityReference[];
+  votes?: unknown;
+  lifeCycle?: LifeCycle;
+  certification?: unknown;
+  sourceHash?: string;
+  entityStatus?: string;
+}
+
+/** `api/data/createMlModel.json`: references by FQN, except `owners` and feature `dataSource`s. */
+export interface CreateMlModel {
+  name: string;
+  displayName?: string;
+  description?: string;
+  algorithm?: string;
+  mlFeatures?: MlFeature[];
+  target?: string;
+  mlHyperParameters?: MlHyperParameter[];
+  dashboard?: string;
+  mlStore?: MlStore;
+  server?: string;
+  tags?: TagLabel[];
+  owners?: EntityReference[];
+  service: string;
+  extension?: Record<string, unknown>;
+  sourceUrl?: string;
+  domain?: string;
+  dataProducts?: string[];
+  lifeCycle?: LifeCycle;
+  sourceHash?: string;
+}
+
+export interface Column {
+  name: string;
+  displayName?: string;
+  dataType: string;
+  arrayDataType?: string;
+  dataLength?: number;
+  precision?: number;
+  scale?: number;
+  dataTypeDisplay?: string;
+  description?: string;
+  fullyQualifiedName?: string;
+  tags?: TagLabel[];
+  constraint?: string;
+  ordinalPosition?: number;
+  jsonSchema?: string;
+  children?: Column[];
+}
+
+export interface Table {
+  id: string;
+  name: string;
+  displayName?: string;
+  fullyQualifiedName?: string;
+  description?: string;
+  version?: number;
+  updatedAt?: number;
+  updatedBy?: string;
+  href?: string;
+  tableType?: string;
+  columns: Column[];
+  tableConstraints?: { constraintType?: string; columns?: string[]; referredColumns?: string[] }[];
+  owners?: EntityReference[];
+  databaseSchema?: EntityReference;
+  database?: EntityReference;
+  service?: EntityReference;
+  serviceType?: string;
+  tags?: TagLabel[];
+  followers?: EntityReference[];
+  deleted?: boolean;
+}
+
+export interface Dashboard {
+  id: string;
+  name: string;
+  displayName?: string;
+  fullyQualifiedName?: string;
+  description?: string;
+  version?: number;
+  updatedAt?: number;
+  updatedBy?: string;
+  dashboardType?: string;
+  sourceUrl?: string;
+  href?: string;
+  owners?: EntityReference[];
+  tags?: TagLabel[];
+  service: EntityReference;
+  serviceType?: string;
+  deleted?: boolean;
+}
+
+export interface MlModelService {
+  id: string;
+  name: string;
+  fullyQualifiedName?: string;
+  serviceType: string;
+  description?: string;
+  displayName?: string;
+  version?: number;
+  updatedAt?: number;
+  updatedBy?: string;
+  connection?: unknown;
+  owners?: EntityReference[];
+  tags?: TagLabel[];
+  href?: string;
+  deleted?: boolean;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  fullyQualifiedName?: string;
+  displayName?: string;
+  description?: string;
+  email?: string;
+  isBot?: boolean;
+  isAdmin?: boolean;
+  teams?: EntityReference[];
+  timezone?: string;
+  version?: number;
+  updatedAt?: number;
+  updatedBy?: string;
+  href?: string;
+  deleted?: boolean;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  fullyQualifiedName?: string;
+  displayName?: string;
+  description?: string;
+  teamType?: string;
+  parents?: EntityReference[];
+  children?: EntityReference[];
+  version?: number;
+  updatedAt?: number;
+  updatedBy?: string;
+  href?: string;
+  deleted?: boolean;
+}
+
+export interface Classification {
+  id: string;
+  name: string;
+  fullyQualifiedName?: string;
+  displayName?: string;
+  description?: string;
+  provider?: string;
+  mutuallyExclusive?: boolean;
+  version?: number;
+  updatedAt?: number;
+  updatedBy?: string;
+  href?: string;
+  deleted?: boolean;
+}
+
+export interface Tag {
+  id: string;
+  name: string;
+  fullyQualifiedName?: string;
+  displayName?: string;
+  description: string;
+  classification?: EntityReference;
+  version?: number;
+  updatedAt?: number;
+  updatedBy?: string;
+  href?: string;
+  deprecated?: boolean;
+  deleted?: boolean;
+  provider?: string;
+  mutuallyExclusive?: boolean;
+}
+
+export interface Paging {
+  before?: string;
+  after?: string;
+  total: number;
+}
+
+export interface ResultList<T> {
+  data: T[];
+  paging: Paging;
+}
+
+/** `type/entityHistory.json`: `versions` are JSON strings of the entity, newest first. */
+export interface EntityHistory {
+  entityType: string;
+  versions: unknown[];
+}
+
+export interface LineageDetails {
+  sqlQuery?: string;
+  columnsLineage?: { fromColumns?: string[]; toColumn?: string; function?: string }[];
+  pipeline?: EntityReference;
+  description?: string;
+}
+
+/** An edge of a lineage graph response: entity ids, not references. */
+export interface Edge {
+  fromEntity: string;
+  toEntity: string;
+  description?: string;
+  lineageDetails?: LineageDetails;
+}
+
+export interface EntitiesEdge {
+  fromEntity: EntityReference;
+  toEntity: EntityReference;
+  description?: string;
+  lineageDetails?: LineageDetails;
+}
+
+export interface AddLineageRequest {
+  edge: EntitiesEdge;
+}
+
+export interface EntityLineage {
+  entity: EntityReference;
+  nodes?: EntityReference[];
+  upstreamEdges?: Edge[];
+  downstreamEdges?: Edge[];
+}
+
+export interface ServerVersion {
+  version?: string;
+  revision?: string;
+  timestamp?: number;
+}
+
+export interface SearchHit<T> {
+  _index: string;
+  _id: string;
+  _score: number | null;
+  _source: T;
+}
+
+/** The raw Elasticsearch/OpenSearch response `/api/v1/search/query` passes through. */
+export interface SearchResponse<T> {
+  took: number;
+  timed_out: boolean;
+  _shards: { total: number; successful: number; skipped: number; failed: number };
+  hits: { total: { value: number; relation: 'eq' | 'gte' }; max_score: number | null; hits: SearchHit<T>[] };
+}
+
+/** Dropwizard `ErrorMessage`, the body of every upstream error response. */
+export interface ErrorMessage {
+  code: number;
+  message: string;
+}
+
+/** An RFC 6902 operation, as `PATCH /v1/mlmodels/{id}` takes them. */
+export type JsonPatchOperation =
+  | { op: 'add' | 'replace' | 'test'; path: string; value: unknown }
+  | { op: 'remove'; path: string }
+  | { op: 'move' | 'copy'; from: string; path: string };
