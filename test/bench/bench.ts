@@ -1,0 +1,191 @@
+// npm run bench [-- --quick] [-- --catalog] [-- --only=ours|theirs]
+// Our server and yaml-language-server side by side on the same generated models, in one run.
+// See test/bench/README.md.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measureCatalogCompletion } from './catalog';
+import { benchModels } from './generate';
+import { repoRoot } from './paths';
+import { renderMissing, renderTable, type Row } from './report';
+import { checkMistakes, coldStarts, measureModel, WrongAnswer, type Iterations, type SizeResult } from './scenarios';
+import { ours, theirs, type ServerUnderTest } from './servers';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const catalog = args.includes('--catalog');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+
+const ITERATIONS: Iterations = quick
+  ? { coldStarts: 3, opens: 1, editPairs: 1, completions: 2 }
+  : { coldStarts: 10, opens: 7, editPairs: 5, completions: 10 };
+const CATALOG_TABLES = 100_000;
+
+// The issue's targets for ours and its measurements of yaml-language-server 2.0.0 (the anchor).
+const TARGETS: Record<string, Record<string, number>> = {
+  'open → diagnostics': { '1,000': 60, '5,000': 300 },
+  'edit → diagnostics': { '5,000': 20 },
+  'completion: key': { '5,000': 20 },
+  'completion: enum': { '5,000': 20 },
+  'completion: table ref': { '5,000': 20 },
+  'peak RSS': { '5,000': 200 },
+};
+const ANCHOR: Record<string, Record<string, string>> = {
+  'open → diagnostics': { '100': '252', '1,000': '603', '5,000': '3,442' },
+  'edit → diagnostics': { '100': '247', '1,000': '647', '5,000': '3,000' },
+  'completion: key': { '100': '22', '1,000': '363–470', '5,000': '1,666–2,172' },
+  'completion: enum': { '100': '22', '1,000': '363–470', '5,000': '1,666–2,172' },
+  'peak RSS': { '100': '158', '1,000': '709', '5,000': '2,681' },
+};
+
+const progress = (message: string): void => void process.stderr.write(`${message}\n`);
+const reason = (error: unknown): string => (error instanceof WrongAnswer ? `WRONG ANSWER: ${error.message}` : String((error as Error)?.message ?? error));
+
+async function main(): Promise<number> {
+  const workDir = mkdtempSync(join(tmpdir(), 'mlmodel-bench-'));
+  const { sized, withMistakes } = benchModels();
+  const load = loadavg();
+  console.log(`mlmodel-yaml bench${quick ? ' --quick' : ''} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+  console.log(`load average at start ${load.map((l) => l.toFixed(2)).join(' ')} (other work on this machine adds noise; compare medians)`);
+  for (const m of [...sized, withMistakes]) {
+    const hash = createHash('sha256').update(m.text).digest('hex').slice(0, 12);
+    console.log(`  ${m.name}: ${m.features.toLocaleString('en-US')} features, ${(m.text.length / 1000).toFixed(0)} KB, ${m.mistakes.length} mistakes, sha256 ${hash}`);
+  }
+
+  const servers = [theirs, ours].filter((s) => !only || s.id === only);
+  const excluded = new Map<ServerUnderTest, string>();
+  for (const server of servers) {
+    const why = server.unavailable();
+    if (why) excluded.set(server, why);
+  }
+
+  // The gate: a server that misses a planted mistake, or reports one that is not there, is not timed.
+  for (const server of servers.filter((s) => !excluded.has(s))) {
+    progress(`${server.label}: checking the ${withMistakes.mistakes.length} planted mistakes`);
+    try {
+      await checkMistakes(server, workDir, withMistakes);
+    } catch (error) {
+      excluded.set(server, reason(error));
+      progress(`  ${reason(error)}`);
+    }
+  }
+  const running = (s: ServerUnderTest): boolean => !excluded.has(s);
+
+  const rows: Row[] = [];
+  const row = (figure: string, model: string, unit: Row['unit']): Row => {
+    const r: Row = { figure, model, unit, target: TARGETS[figure]?.[model], anchor: ANCHOR[figure]?.[model] };
+    rows.push(r);
+    return r;
+  };
+  const record = (r: Row, server: ServerUnderTest, samples: number[] | undefined, missing?: string): void => {
+    if (server.id === 'ours') (r.ours = samples), (r.oursMissing = missing);
+    else (r.theirs = samples), (r.theirsMissing = missing);
+  };
+  const notRun = (server: ServerUnderTest): string => excluded.get(server) ?? (only && server.id !== only ? `not run (--only=${only})` : 'not run');
+
+  const cold = row('cold start', '—', 'ms');
+  cold.target = 200;
+  cold.anchor = '~850';
+  for (const server of [theirs, ours]) {
+    if (!servers.includes(server) || !running(server)) {
+      record(cold, server, undefined, notRun(server));
+      continue;
+    }
+    progress(`${server.label}: ${ITERATIONS.coldStarts} cold starts`);
+    try {
+      record(cold, server, await coldStarts(server, workDir, ITERATIONS.coldStarts));
+    } catch (error) {
+      record(cold, server, undefined, reason(error));
+    }
+  }
+
+  const results = new Map<string, Map<ServerUnderTest, SizeResult | string>>();
+  for (const model of sized) {
+    const perServer = new Map<ServerUnderTest, SizeResult | string>();
+    results.set(model.name, perServer);
+    for (const server of [theirs, ours]) {
+      if (!servers.includes(server) || !running(server)) {
+        perServer.set(server, notRun(server));
+        continue;
+      }
+      progress(`${server.label}: ${model.name} (${model.features} features)`);
+      try {
+        const result = await measureModel(server, workDir, model, ITERATIONS);
+        perServer.set(server, result);
+        progress(`  open ${result.open.map(Math.round).join(' ')} · edit ${result.edit.map(Math.round).join(' ')} · key ${result.completeKey.map(Math.round).join(' ')} · enum ${result.completeEnum.map(Math.round).join(' ')} ms · ${Math.round(result.peakRssBytes / 2 ** 20)} MB`);
+      } catch (error) {
+        perServer.set(server, reason(error));
+        progress(`  ${reason(error)}`);
+      }
+    }
+  }
+  const figures: [string, Row['unit'], (r: SizeResult) => number[]][] = [
+    ['open → diagnostics', 'ms', (r) => r.open],
+    ['  validation (server-reported)', 'ms', (r) => r.openInServer],
+    ['edit → diagnostics', 'ms', (r) => r.edit],
+    ['  validation (server-reported)', 'ms', (r) => r.editInServer],
+    ['completion: key', 'ms', (r) => r.completeKey],
+    ['completion: enum', 'ms', (r) => r.completeEnum],
+    ['peak RSS', 'MB', (r) => [r.peakRssBytes / 2 ** 20]],
+  ];
+  for (const [figure, unit, pickSamples] of figures) {
+    for (const model of sized) {
+      const r = row(figure, model.features.toLocaleString('en-US'), unit);
+      for (const [server, result] of results.get(model.name)!) {
+        if (typeof result === 'string') record(r, server, undefined, result);
+        else record(r, server, pickSamples(result).length ? pickSamples(result) : undefined);
+      }
+    }
+  }
+
+  const catalogRow = row('completion: table ref', '5,000', 'ms');
+  record(catalogRow, theirs, undefined, 'yaml-language-server has no catalog');
+  const largest = sized[sized.length - 1];
+  if (!catalog) {
+    record(catalogRow, ours, undefined, `catalog completion not run: pass --catalog once \`mlmodel sandbox --tables ${CATALOG_TABLES}\` and catalog completion exist`);
+  } else if (!running(ours) || !servers.includes(ours)) {
+    record(catalogRow, ours, undefined, notRun(ours));
+  } else {
+    progress(`${ours.label}: catalog completion against a sandbox of ${CATALOG_TABLES.toLocaleString('en-US')} tables`);
+    try {
+      record(catalogRow, ours, await measureCatalogCompletion(workDir, largest, CATALOG_TABLES, ITERATIONS.completions));
+    } catch (error) {
+      record(catalogRow, ours, undefined, reason(error));
+      progress(`  ${reason(error)}`);
+    }
+  }
+
+  for (const [file, target] of [['extension.js', 300], ['server.js', 1500]] as const) {
+    const r = row(`size of dist/${file}`, '—', 'KB');
+    r.target = target;
+    const path = join(repoRoot, 'dist', file);
+    record(r, ours, existsSync(path) ? [statSync(path).size / 1000] : undefined, `${path} does not exist`);
+  }
+
+  console.log('');
+  console.log(renderTable(rows));
+  console.log('');
+  console.log('Times are from sending the message to receiving the answer over stdio; medians, with min–max over n runs.');
+  console.log(`yaml-ls (yaml-language-server 2.0.0, upstream createMlModel schema) waits a fixed ${theirs.fixedDelayMs} ms before validating; its open and edit figures include it, as measured.`);
+  console.log('ours runs with its validation debounce set to 0 through settings, so its edit figures exclude the debounce.');
+  console.log('Each model runs in a fresh server process; peak RSS is VmHWM of that process tree (MB = 2^20 bytes); bundle sizes in KB = 1000 bytes.');
+  for (const missing of renderMissing(rows)) console.log(`— ${missing}`);
+  console.log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+  const failed = [...excluded.values()].some((r) => r.startsWith('WRONG ANSWER')) || rows.some((r) => [r.oursMissing, r.theirsMissing].some((m) => m?.startsWith('WRONG ANSWER')));
+  const outDir = join(repoRoot, 'out', 'bench');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ date: new Date().toISOString(), quick, node: process.version, load: [load, loadavg()], rows }, null, 2) + '\n');
+  if (failed) console.log(`server logs kept in ${workDir}`);
+  else rmSync(workDir, { recursive: true, force: true });
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

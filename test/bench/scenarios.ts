@@ -1,0 +1,163 @@
+// What the bench measures on one server. Every step checks the answer it times: a server that
+// answers wrongly fails the run instead of producing a figure.
+import type { GeneratedModel } from './generate';
+import type { ServerUnderTest } from './servers';
+import { describe, problems, Session, type CompletionItem, type Diagnostic, type Validated } from './session';
+
+export interface Iterations {
+  coldStarts: number;
+  /** Counting the open of the document that is then edited. */
+  opens: number;
+  /** Each pair breaks one line and repairs it. */
+  editPairs: number;
+  completions: number;
+}
+
+export interface SizeResult {
+  open: number[];
+  edit: number[];
+  /** The validation time the server reports for each open and edit, if it reports one. */
+  openInServer: number[];
+  editInServer: number[];
+  completeKey: number[];
+  completeEnum: number[];
+  peakRssBytes: number;
+}
+
+export class WrongAnswer extends Error {}
+
+interface FeatureLines {
+  dataType: number;
+  description: number;
+  hasAlgorithm: boolean;
+  hasTags: boolean;
+}
+
+/** Line numbers of each feature's keys, by scanning the generator's layout. */
+function featureLines(text: string): FeatureLines[] {
+  const lines = text.split('\n');
+  const features: FeatureLines[] = [];
+  let inFeatures = false;
+  lines.forEach((line, i) => {
+    if (!line.startsWith(' ')) inFeatures = line === 'mlFeatures:';
+    else if (!inFeatures) return;
+    else if (line.startsWith('  - name: ')) features.push({ dataType: -1, description: -1, hasAlgorithm: false, hasTags: false });
+    else if (line.startsWith('    dataType: ')) features[features.length - 1].dataType = i;
+    else if (line.startsWith('    description: ')) features[features.length - 1].description = i;
+    else if (line.startsWith('    featureAlgorithm: ')) features[features.length - 1].hasAlgorithm = true;
+    else if (line.startsWith('    tags:')) features[features.length - 1].hasTags = true;
+  });
+  return features;
+}
+
+function expectProblems(server: ServerUnderTest, what: string, diagnostics: Diagnostic[], lines: number[]): void {
+  const reported = problems(diagnostics);
+  const reportedLines = new Set(reported.map((d) => d.range.start.line));
+  const missing = lines.filter((l) => !reportedLines.has(l));
+  const extra = reported.filter((d) => !lines.includes(d.range.start.line));
+  if (missing.length || extra.length) {
+    throw new WrongAnswer(
+      `${server.label}, ${what}: expected problems on ${lines.length ? `line(s) ${lines.map((l) => l + 1).join(', ')}` : 'no line'}` +
+        (missing.length ? `; none on ${missing.map((l) => l + 1).join(', ')}` : '') +
+        (extra.length ? `; unexpected: ${describe(extra)}` : ''),
+    );
+  }
+}
+
+function expectLabels(server: ServerUnderTest, what: string, items: CompletionItem[], labels: string[]): void {
+  const got = new Set(items.map((i) => i.label));
+  const missing = labels.filter((l) => !got.has(l));
+  if (missing.length) {
+    throw new WrongAnswer(`${server.label}, ${what}: no ${missing.join(', ')} among ${items.length} items (${[...got].slice(0, 10).join(', ')})`);
+  }
+}
+
+export async function coldStarts(server: ServerUnderTest, workDir: string, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const session = await Session.start(server, workDir);
+    times.push(session.coldStartMs);
+    await session.shutdown();
+  }
+  return times;
+}
+
+/** The gate: every planted mistake reported on its line, and nothing else. */
+export async function checkMistakes(server: ServerUnderTest, workDir: string, model: GeneratedModel): Promise<void> {
+  const session = await Session.start(server, workDir);
+  try {
+    const { diagnostics } = await session.open(session.uri(`${model.name}.mlmodel.yaml`), model.text);
+    expectProblems(server, `${model.mistakes.length} planted mistakes`, diagnostics, model.mistakes.map((m) => m.line));
+  } finally {
+    await session.shutdown();
+  }
+}
+
+/** Open, edit and completion timings on one model, in a fresh server process. */
+export async function measureModel(server: ServerUnderTest, workDir: string, model: GeneratedModel, n: Iterations): Promise<SizeResult> {
+  const session = await Session.start(server, workDir);
+  try {
+    const result: SizeResult = { open: [], edit: [], openInServer: [], editInServer: [], completeKey: [], completeEnum: [], peakRssBytes: 0 };
+    const opened = (v: Validated): void => {
+      result.open.push(v.ms);
+      if (v.serverMs !== undefined) result.openInServer.push(v.serverMs);
+    };
+    const edited = (v: Validated): void => {
+      result.edit.push(v.ms);
+      if (v.serverMs !== undefined) result.editInServer.push(v.serverMs);
+    };
+    for (let i = 1; i < n.opens; i++) {
+      const uri = session.uri(`${model.name}.open${i}.mlmodel.yaml`);
+      const open = await session.open(uri, model.text);
+      expectProblems(server, `open ${model.name}`, open.diagnostics, []);
+      opened(open);
+      session.close(uri);
+    }
+    const uri = session.uri(`${model.name}.mlmodel.yaml`);
+    const open = await session.open(uri, model.text);
+    expectProblems(server, `open ${model.name}`, open.diagnostics, []);
+    opened(open);
+
+    const lines = model.text.split('\n');
+    const features = featureLines(model.text);
+
+    // Typing one character: break a feature's dataType (numerical → numerica), then repair it.
+    for (let pair = 0; pair < n.editPairs; pair++) {
+      const line = features[Math.floor(((pair + 0.5) * features.length) / n.editPairs)].dataType;
+      const last = lines[line].length - 1;
+      const broken = await session.change(uri, [{ range: { start: { line, character: last }, end: { line, character: last + 1 } }, text: '' }]);
+      expectProblems(server, `breaking line ${line + 1}`, broken.diagnostics, [line]);
+      const repaired = await session.change(uri, [{ range: { start: { line, character: last }, end: { line, character: last } }, text: lines[line][last] }]);
+      expectProblems(server, `repairing line ${line + 1}`, repaired.diagnostics, []);
+      edited(broken);
+      edited(repaired);
+    }
+
+    // Key completion on a new line inside a feature that has neither featureAlgorithm nor tags.
+    const middle = Math.floor(features.length / 2);
+    const bare = features.slice(middle).find((f) => !f.hasAlgorithm && !f.hasTags);
+    if (!bare) throw new Error(`${model.name} has no feature without featureAlgorithm and tags past the middle`);
+    const keyLine = bare.description + 1;
+    const blank = await session.change(uri, [{ range: { start: { line: keyLine, character: 0 }, end: { line: keyLine, character: 0 } }, text: '    \n' }]);
+    expectProblems(server, 'adding a blank line', blank.diagnostics, []);
+    edited(blank);
+    for (let i = 0; i < n.completions; i++) {
+      const { ms, items } = await session.complete(uri, { line: keyLine, character: 4 });
+      expectLabels(server, `key completion at line ${keyLine + 1}`, items, ['featureAlgorithm', 'tags']);
+      result.completeKey.push(ms);
+    }
+
+    // Enum completion at the end of a feature's dataType value, three quarters down the file.
+    const enumLine = features[Math.floor((features.length * 3) / 4)].dataType + 1; // +1: the blank line above
+    for (let i = 0; i < n.completions; i++) {
+      const { ms, items } = await session.complete(uri, { line: enumLine, character: lines[enumLine - 1].length });
+      expectLabels(server, `enum completion at line ${enumLine + 1}`, items, ['numerical', 'categorical']);
+      result.completeEnum.push(ms);
+    }
+
+    result.peakRssBytes = session.peakRss();
+    return result;
+  } finally {
+    await session.shutdown();
+  }
+}
