@@ -1,0 +1,258 @@
+// End-to-end tests in a real VS Code (npm run test:e2e).
+//
+//   node test/e2e/run.mjs [--host auto|electron|code-server] [--no-ui] [--no-build] [--keep] [--grep TEXT]
+//
+// 1. Builds the extension (dist/) and compiles the in-host mocha suite (out/test/e2e).
+// 2. Picks a host: desktop VS Code via @vscode/test-electron when it can be had (a cached build, or
+//    its update server answers, and a display or xvfb-run), otherwise code-server driven by headless
+//    Chromium. MLMODEL_E2E_HOST or --host forces one. Prints which one ran.
+// 3. Runs the suite (test/e2e/suite) inside that host's Node extension host, on a fresh copy of examples/.
+// 4. UI smoke test: packages the .vsix, installs it into a fresh code-server, opens the mistakes
+//    example in the browser, checks what is drawn and saves a screenshot under test-results/e2e/.
+//
+// Tools (Node 24, code-server) are installed once into .cache/e2e/. Every run gets its own dir under
+// .cache/e2e/runs/ (user data, extensions, browser profile, XDG dirs, TMPDIR), removed afterwards
+// unless --keep. Every process started is killed by its process group id at the end. A missing exit
+// code, a timeout, a run with no passing test or a process left behind is a failure.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { format, parseArgs } from 'node:util';
+import { copyLogs, isolatedDirs, runSuiteInCodeServer } from './lib/code-server.mjs';
+import { downloadVSCode, probeElectron, runSuiteInElectron } from './lib/electron.mjs';
+import { CODE_SERVER_VERSION, ensureCodeServer, ensureNode, findChromium } from './lib/install.mjs';
+import { ProcessGroups } from './lib/processes.mjs';
+import { runUiSmoke } from './lib/ui-smoke.mjs';
+import { seconds } from './lib/util.mjs';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+const cacheDir = join(repoRoot, '.cache', 'e2e');
+const artifacts = join(repoRoot, 'test-results', 'e2e');
+const suiteIndex = join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
+const RESULT_MARKER = 'MLMODEL_E2E_RESULT';
+const SUITE_TIMEOUT_MS = 5 * 60_000;
+// Workbench chatter that says nothing about the suite (offline gallery and telemetry, connection
+// setup); it still goes to test-results/e2e/workbench-console.log.
+const OFFLINE_NOISE = [
+  /ENOTFOUND|ERR_NAME_NOT_RESOLVED|Failed to fetch|Timed out waiting for authentication provider/,
+  /^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin extensions cache)/,
+  /^\[(Service Worker|AgentHost:remote|AccountPolicyGate)\]/,
+];
+
+const { values: opts } = parseArgs({
+  options: {
+    host: { type: 'string', default: process.env.MLMODEL_E2E_HOST || 'auto' },
+    'no-ui': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: process.env.MLMODEL_E2E_KEEP === '1' },
+    grep: { type: 'string' },
+  },
+});
+if (!['auto', 'electron', 'code-server'].includes(opts.host)) usage(`unknown host ${opts.host}`);
+
+const log = (...args) => console.log(`[e2e] ${format(...args)}`);
+const started = Date.now();
+const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${process.pid}`;
+const runRoot = join(cacheDir, 'runs', runId);
+const groups = new ProcessGroups(runId);
+const tally = { passed: 0, failed: 0 };
+const failures = [];
+const suiteOutput = [];
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, async () => {
+    log(`${signal}: stopping`);
+    await groups.killAll();
+    process.exit(130);
+  });
+}
+
+try {
+  await main();
+} catch (err) {
+  failures.push(err.message);
+  console.error(err.stack ?? err);
+} finally {
+  const left = await groups.killAll();
+  if (left.length) failures.push(`processes still alive after SIGKILL: ${left.join(', ')}`);
+  if (!opts.keep) rmSync(runRoot, { recursive: true, force: true });
+  else log(`kept run dir ${runRoot}`);
+}
+
+if (failures.length) {
+  tally.failed = Math.max(tally.failed, 1);
+  for (const f of failures) console.error(`[e2e] FAILED: ${f}`);
+}
+log(`done in ${seconds(started)}; artifacts in ${artifacts}`);
+console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed`);
+process.exit(failures.length ? 1 : 0);
+
+async function main() {
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  mkdirSync(runRoot, { recursive: true });
+
+  if (!opts['no-build']) build();
+  if (!existsSync(suiteIndex)) throw new Error(`${suiteIndex} missing: compile with tsc -p test/e2e`);
+  if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: npm run build');
+
+  const host = await chooseHost();
+  const workspace = freshWorkspace('suite-workspace');
+  const extensionEnv = { MLMODEL_E2E: '1', ...(opts.grep ? { MLMODEL_E2E_GREP: opts.grep } : {}) };
+  const common = { groups, repoRoot, testsPath: suiteIndex, workspace, extensionEnv, timeoutMs: SUITE_TIMEOUT_MS };
+  const suiteStarted = Date.now();
+  let result;
+  if (host.name === 'electron') {
+    log(`host: desktop VS Code (@vscode/test-electron), ${host.executable}`);
+    result = await runSuiteInElectron({
+      ...common,
+      executable: host.executable,
+      runDir: join(runRoot, 'suite'),
+      logFile: join(artifacts, 'vscode.log'),
+      onOutput: (text) => {
+        process.stdout.write(text);
+        suiteOutput.push(...text.split('\n'));
+      },
+    });
+  } else {
+    log(`host: code-server ${CODE_SERVER_VERSION} in headless Chromium (${host.chromium})`);
+    result = await runSuiteInCodeServer({
+      ...common,
+      tools: host.tools,
+      chromium: host.chromium,
+      runDir: join(runRoot, 'suite'),
+      artifacts,
+      onLog: (type, args) => {
+        const text = format(...args);
+        appendFileSync(join(artifacts, 'workbench-console.log'), `[${type}] ${text}\n`);
+        suiteOutput.push(...text.split('\n'));
+        if (!OFFLINE_NOISE.some((re) => re.test(text))) (type === 'error' ? console.error : console.log)(text);
+      },
+    });
+  }
+  checkSuite(result, host.name, suiteStarted);
+
+  if (!opts['no-ui']) await uiSmoke(host);
+}
+
+function build() {
+  const t = Date.now();
+  for (const [what, args] of [
+    ['bundle', ['esbuild.mjs']],
+    ['compile e2e suite', [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', join('test', 'e2e')]],
+  ]) {
+    const r = spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal})`);
+  }
+  log(`built extension and suite in ${seconds(t)}`);
+}
+
+async function chooseHost() {
+  if (opts.host !== 'code-server') {
+    const probe = opts.host === 'electron' ? { ok: true, reason: 'forced by --host/MLMODEL_E2E_HOST' } : await probeElectron(cacheDir);
+    log(`desktop VS Code: ${probe.ok ? 'usable' : 'not usable'} (${probe.reason})`);
+    if (probe.ok) {
+      try {
+        const { node } = ensureNode(cacheDir, log);
+        const executable = await downloadVSCode({ node, cacheDir, repoRoot, groups, logFile: join(artifacts, 'vscode-download.log') });
+        return { name: 'electron', executable };
+      } catch (err) {
+        if (opts.host === 'electron') throw err;
+        log(`desktop VS Code unavailable (${err.message}); falling back to code-server`);
+      }
+    }
+  }
+  return codeServerTools();
+}
+
+function codeServerTools() {
+  const t = Date.now();
+  const chromium = findChromium();
+  const tools = ensureCodeServer(cacheDir, log);
+  log(`tools ready in ${seconds(t)}`);
+  return { name: 'code-server', tools, chromium };
+}
+
+/** A copy of examples/ for one host, so tests that add or edit files never touch the repo. */
+function freshWorkspace(name) {
+  const dir = join(runRoot, name);
+  const examples = join(repoRoot, 'examples');
+  if (!existsSync(examples)) throw new Error('examples/ missing');
+  cpSync(examples, dir, { recursive: true });
+  return dir;
+}
+
+function checkSuite(result, hostName, since) {
+  const counts = readCounts();
+  if (counts) {
+    tally.passed += counts.passed;
+    tally.failed += counts.failed;
+  }
+  const summary = `suite on ${hostName}: exit code ${result.code ?? 'none'}, ${counts ? `${counts.passed} passed, ${counts.failed} failed` : 'no result line'}, ${seconds(since)}`;
+  log(summary);
+  if (result.error) failures.push(`suite: ${result.error}`);
+  else if (result.code !== 0) failures.push(`suite: exit code ${result.code}`);
+  else if (!counts) failures.push('suite: exit code 0 but the suite printed no result line');
+  else if (counts.failed > 0 || counts.passed === 0) failures.push(`suite: ${counts.passed} passed, ${counts.failed} failed`);
+}
+
+/** The suite's result line, collected from whatever the host printed. */
+function readCounts() {
+  const line = suiteOutput.findLast((l) => l.includes(RESULT_MARKER));
+  return line ? JSON.parse(line.slice(line.indexOf(RESULT_MARKER) + RESULT_MARKER.length)) : undefined;
+}
+
+async function uiSmoke(host) {
+  const t = Date.now();
+  const cs = host.name === 'code-server' ? host : codeServerTools();
+  const vsix = packageVsix(cs.tools.node);
+  const runDir = join(runRoot, 'ui');
+  const dirs = isolatedDirs(runDir);
+  try {
+    await runUiSmoke({
+      tools: cs.tools,
+      chromium: cs.chromium,
+      dirs,
+      groups,
+      vsix,
+      workspace: freshWorkspace('ui-workspace'),
+      artifacts: join(artifacts, 'ui'),
+      log,
+    });
+    tally.passed += 1;
+    log(`UI smoke test passed in ${seconds(t)}`);
+  } catch (err) {
+    tally.failed += 1;
+    failures.push(`UI smoke test: ${err.message}`);
+  } finally {
+    copyLogs(dirs, join(artifacts, 'ui'), 'ui');
+  }
+}
+
+/** The .vsix as shipped (vsce wants Node >= 22, so the cached Node 24 runs it). */
+function packageVsix(node) {
+  const t = Date.now();
+  const vsce = (...args) => {
+    const r = spawnSync(node, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), ...args, '--no-dependencies'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PATH: `${join(node, '..')}:${process.env.PATH}` },
+      timeout: 5 * 60_000,
+    });
+    if (r.status !== 0) throw new Error(`vsce ${args[0]} failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+    return r.stdout;
+  };
+  // The cache holds 1.3 GB of tools; a .vscodeignore that lets it in would make packaging crawl.
+  const stray = vsce('ls').split('\n').filter((f) => /^(\.cache|test-results|node_modules)(\/|$)/.test(f));
+  if (stray.length) throw new Error(`the .vsix would include ${stray.slice(0, 3).join(', ')}...: add them to .vscodeignore`);
+  const out = join(runRoot, 'mlmodel-yaml.vsix');
+  vsce('package', '--out', out);
+  log(`packaged ${out} (${Math.round(statSync(out).size / 1024)} KB) in ${seconds(t)}`);
+  return out;
+}
+
+function usage(message) {
+  console.error(`${message}\nusage: node test/e2e/run.mjs [--host auto|electron|code-server] [--no-ui] [--no-build] [--keep] [--grep TEXT]`);
+  process.exit(2);
+}

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'mlmodel-yaml.mlmodel-yaml';
+export const LANGUAGE_ID = 'mlmodel-yaml';
+
+/** The folder the runner opened: a fresh copy of examples/, so tests may add files to it. */
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test host has no workspace folder open');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+export async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc);
+}
+
+/**
+ * Writes `text` (with one `|` marking the caret) to a new file in the workspace, opens it, and
+ * returns the editor and the caret position.
+ */
+export async function openWithCaret(name: string, text: string): Promise<{ editor: vscode.TextEditor; caret: vscode.Position }> {
+  const offset = text.indexOf('|');
+  assert.ok(offset >= 0 && text.indexOf('|', offset + 1) < 0, 'the text needs exactly one | caret marker');
+  const uri = workspaceUri(name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text.slice(0, offset) + text.slice(offset + 1)));
+  const editor = await open(uri);
+  const caret = editor.document.positionAt(offset);
+  editor.selection = new vscode.Selection(caret, caret);
+  return { editor, caret };
+}
+
+/** Retries `check` (an assertion) until it passes; after `timeoutMs` its last failure is thrown. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** The range of the `occurrence`-th appearance of `text` in the document, as the user would point at it. */
+export function rangeOf(doc: vscode.TextDocument, text: string, occurrence = 1): vscode.Range {
+  let offset = -1;
+  for (let i = 0; i < occurrence; i++) {
+    offset = doc.getText().indexOf(text, offset + 1);
+    assert.ok(offset >= 0, `"${text}" (occurrence ${occurrence}) not found in ${doc.uri.path}`);
+  }
+  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + text.length));
+}
+
+export function showRange(r: vscode.Range): string {
+  return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+}
+
+/** Completion labels offered at `position`, as the suggest widget would list them. */
+export async function completionLabels(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+  return list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+}
