@@ -21,9 +21,9 @@ import { format, parseArgs } from 'node:util';
 import { copyLogs, isolatedDirs, runSuiteInCodeServer } from './lib/code-server.mjs';
 import { downloadVSCode, probeElectron, runSuiteInElectron } from './lib/electron.mjs';
 import { CODE_SERVER_VERSION, ensureCodeServer, ensureNode, findChromium } from './lib/install.mjs';
-import { ProcessGroups } from './lib/processes.mjs';
+import { ProcessGroups, RUN_ENV } from './lib/processes.mjs';
 import { runUiSmoke } from './lib/ui-smoke.mjs';
-import { seconds } from './lib/util.mjs';
+import { seconds, withTimeout } from './lib/util.mjs';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const cacheDir = join(repoRoot, '.cache', 'e2e');
@@ -55,6 +55,8 @@ const started = Date.now();
 const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${process.pid}`;
 const runRoot = join(cacheDir, 'runs', runId);
 const groups = new ProcessGroups(runId);
+// Inherited by everything started from here, spawnSync'd builds included, so cleanup can find it.
+process.env[RUN_ENV] = runId;
 const tally = { passed: 0, failed: 0 };
 const failures = [];
 const suiteOutput = [];
@@ -205,7 +207,7 @@ function readCounts() {
 async function uiSmoke(host) {
   const t = Date.now();
   const cs = host.name === 'code-server' ? host : codeServerTools();
-  const vsix = packageVsix(cs.tools.node);
+  const vsix = await packageVsix(cs.tools.node);
   const runDir = join(runRoot, 'ui');
   const dirs = isolatedDirs(runDir);
   try {
@@ -230,25 +232,22 @@ async function uiSmoke(host) {
 }
 
 /** The .vsix as shipped (vsce wants Node >= 22, so the cached Node 24 runs it). */
-function packageVsix(node) {
+async function packageVsix(node) {
   const t = Date.now();
-  const vsce = (...args) => {
-    const r = spawnSync(node, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), ...args, '--no-dependencies'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PATH: `${join(node, '..')}:${process.env.PATH}` },
-      timeout: 5 * 60_000,
-    });
-    if (r.status !== 0) throw new Error(`vsce ${args[0]} failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
-    return r.stdout;
-  };
-  // The cache holds 1.3 GB of tools; a .vscodeignore that lets it in would make packaging crawl.
-  const stray = vsce('ls').split('\n').filter((f) => /^(\.cache|test-results|node_modules)(\/|$)/.test(f));
-  if (stray.length) throw new Error(`the .vsix would include ${stray.slice(0, 3).join(', ')}...: add them to .vscodeignore`);
   const out = join(runRoot, 'mlmodel-yaml.vsix');
-  vsce('package', '--out', out);
-  log(`packaged ${out} (${Math.round(statSync(out).size / 1024)} KB) in ${seconds(t)}`);
+  const logFile = join(artifacts, 'vsce.log');
+  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const { exited } = groups.start(node, [vsce, 'package', '--no-dependencies', '--out', out], {
+    cwd: repoRoot,
+    env: { PATH: `${join(node, '..')}:${process.env.PATH}` }, // its prepublish script runs npm on this Node
+    logFile,
+  });
+  const code = await withTimeout(exited, 5 * 60_000, 'vsce package');
+  if (code !== 0) throw new Error(`vsce package exited with ${code}; see ${logFile}`);
+  const size = statSync(out).size;
+  // A .vscodeignore that let in node_modules/ or the tool cache would make a huge package.
+  if (size > 20 * 1024 * 1024) throw new Error(`${out} is ${Math.round(size / 1048576)} MB: check .vscodeignore`);
+  log(`packaged ${out} (${Math.round(size / 1024)} KB) in ${seconds(t)}`);
   return out;
 }
 

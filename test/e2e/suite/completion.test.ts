@@ -12,6 +12,7 @@ suite('Completion', () => {
       }
       return offered;
     });
+    assert.ok(!labels.includes('name'), 'a key already in the file was offered again');
     assert.ok(!labels.includes('numerical'), 'an enum value was offered as a key');
   });
 

@@ -44,14 +44,20 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_
   }
 }
 
-/** The range of the `occurrence`-th appearance of `text` in the document, as the user would point at it. */
-export function rangeOf(doc: vscode.TextDocument, text: string, occurrence = 1): vscode.Range {
+/**
+ * The range of `target` inside the `occurrence`-th appearance of `anchor` in the document (the
+ * whole anchor when no target is given): how a person points at "the `numeric` in `dataType: numeric`".
+ */
+export function rangeOf(doc: vscode.TextDocument, anchor: string, target = anchor, occurrence = 1): vscode.Range {
+  const text = doc.getText();
   let offset = -1;
   for (let i = 0; i < occurrence; i++) {
-    offset = doc.getText().indexOf(text, offset + 1);
-    assert.ok(offset >= 0, `"${text}" (occurrence ${occurrence}) not found in ${doc.uri.path}`);
+    offset = text.indexOf(anchor, offset + 1);
+    assert.ok(offset >= 0, `"${anchor}" (occurrence ${occurrence}) not found in ${doc.uri.path}`);
   }
-  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + text.length));
+  const inner = anchor.indexOf(target);
+  assert.ok(inner >= 0, `"${target}" is not part of "${anchor}"`);
+  return new vscode.Range(doc.positionAt(offset + inner), doc.positionAt(offset + inner + target.length));
 }
 
 export function showRange(r: vscode.Range): string {
