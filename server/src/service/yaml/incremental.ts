@@ -23,10 +23,14 @@ interface Level {
 
 /**
  * The document after `change`. `previous` is consumed: its nodes are reused (shifted in place), so
- * it must not be used afterwards.
+ * it must not be used afterwards. When no local reparse applies, a full parse is done, or with
+ * `fallback: false` null is returned (and `previous` is left as it was).
  */
-export function reparseYaml(previous: YamlDocument, newText: string, change: TextChange): YamlDocument {
-  if (previous.hasAliases || !previous.root) return parseYaml(newText);
+export function reparseYaml(previous: YamlDocument, newText: string, change: TextChange): YamlDocument;
+export function reparseYaml(previous: YamlDocument, newText: string, change: TextChange, options: { fallback: false }): YamlDocument | null;
+export function reparseYaml(previous: YamlDocument, newText: string, change: TextChange, options?: { fallback: boolean }): YamlDocument | null {
+  const fallback = () => (options?.fallback === false ? null : parseYaml(newText));
+  if (previous.hasAliases || !previous.root) return fallback();
   const a = change.offset;
   const b = change.offset + change.removed;
   const delta = change.text.length - change.removed;
@@ -39,7 +43,7 @@ export function reparseYaml(previous: YamlDocument, newText: string, change: Tex
     const doc = tryLevel(previous, newText, chain, k, b, delta);
     if (doc) return doc;
   }
-  return parseYaml(newText);
+  return fallback();
 }
 
 function entryStarts(coll: MapNode | SeqNode): number[] {

@@ -1,0 +1,351 @@
+// Schema validation errors turned into problems a person can act on: on the right node, naming
+// the field, saying what is allowed, one problem per mistake.
+
+import type { ErrorObject } from 'ajv';
+import type { MapNode, PairNode, YamlNode } from './yaml/ast';
+import { isEmptyScalar } from './yaml/ast';
+import { getPair, nodeAtPath, stringValue, type PathSegment } from './yaml/query';
+import { alternatives, resolveRef, schemaValidators, typeList, type JsonSchema } from './schema';
+import { orList, suggest } from './suggest';
+import type { Problem, Target } from './types';
+
+/**
+ * Problems for `errors` from validating `node`, whose path in the document is `basePath`.
+ * `errors` must come from a validator compiled with `verbose: true` and `allErrors: true`.
+ */
+export function schemaProblems(errors: readonly ErrorObject[], node: YamlNode, basePath: readonly PathSegment[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const error of collapseAnyOf(errors)) {
+    const problem = toProblem(error, node, basePath);
+    if (problem) problems.push(problem);
+  }
+  return mergeNearMisses(problems);
+}
+
+// ---------------------------------------------------------------- anyOf
+
+/**
+ * Replace an anyOf failure and the errors of all its branches by the errors of the one branch
+ * the value was meant for (the branch of its type: a string reference vs an `{id, type}` object),
+ * or by one "must be X or Y" error when no branch takes its type.
+ */
+function collapseAnyOf(errors: readonly ErrorObject[]): ErrorObject[] {
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
+  if (!anyOfs.length) return [...errors];
+  // Outermost first, so nested anyOfs are handled by the re-validation of the outer branch.
+  anyOfs.sort((a, b) => a.instancePath.length - b.instancePath.length);
+  let out = [...errors];
+  for (const anyOf of anyOfs) {
+    if (!out.includes(anyOf)) continue;
+    const p = anyOf.instancePath;
+    // In this schema an anyOf is the only keyword of its schema: everything at or under p is its.
+    out = out.filter((e) => !(e.instancePath === p || e.instancePath.startsWith(p + '/')));
+    out.push(...branchErrors(anyOf));
+  }
+  return out;
+}
+
+function branchErrors(anyOf: ErrorObject): ErrorObject[] {
+  const data = anyOf.data;
+  const branches = anyOf.schema as JsonSchema[];
+  const kind = jsonType(data);
+  const fitting = branches.filter((b) => acceptsType(b, kind));
+  if (!fitting.length) {
+    return [{ ...anyOf, keyword: 'anyOf-type', params: { branches } }];
+  }
+  const { validatorAt, pointerOf } = schemaValidators();
+  let best: ErrorObject[] | undefined;
+  let bestScore = Infinity;
+  for (const branch of fitting) {
+    const pointer = pointerOf(branch);
+    if (pointer === undefined) continue;
+    const validate = validatorAt(pointer);
+    if (validate(data)) return [];
+    const errs = collapseAnyOf(validate.errors ?? []).map((e) => ({ ...e, instancePath: anyOf.instancePath + e.instancePath }));
+    // Prefer the branch whose keys the value nearly has (`usr:` → the `user:` branch).
+    const score = errs.length - errs.filter((e) => e.keyword === 'additionalProperties' && nearMissOf(e, errs)).length * 2;
+    if (score < bestScore) {
+      best = errs;
+      bestScore = score;
+    }
+  }
+  return best ?? [];
+}
+
+function nearMissOf(unknown: ErrorObject, errs: ErrorObject[]): boolean {
+  const key = String(unknown.params.additionalProperty);
+  const missing = errs.filter((e) => e.keyword === 'required' && e.instancePath === unknown.instancePath).map((e) => String(e.params.missingProperty));
+  return suggest(key, missing, 1).length > 0;
+}
+
+function acceptsType(schema: JsonSchema, kind: string): boolean {
+  return alternatives(schema).some((alt) => {
+    const types = typeList(alt);
+    return types.length === 0 || types.includes(kind) || (kind === 'integer' && types.includes('number'));
+  });
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+// ---------------------------------------------------------------- one error
+
+function segmentsOf(instancePath: string): PathSegment[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function toProblem(error: ErrorObject, root: YamlNode, basePath: readonly PathSegment[]): Problem | undefined {
+  const rel = segmentsOf(error.instancePath);
+  const found = nodeAtPath(root, rel);
+  if (!found) return undefined;
+  const { node, pair } = found;
+  const path = [...basePath, ...rel];
+  const schema = error.parentSchema as JsonSchema | undefined;
+  switch (error.keyword) {
+    case 'required': {
+      const field = String(error.params.missingProperty);
+      const doc = describeField(schema, field);
+      return {
+        target: objectTarget(node, pair),
+        code: 'missing-field',
+        severity: 'error',
+        message: `${capitalize(describeObject(path, node))} is missing the required field \`${field}\`${doc}.`,
+        fix: { kind: 'add-fields', map: node, fields: [field] },
+      };
+    }
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty);
+      const keyPair = node.kind === 'map' ? getPair(node, key) : undefined;
+      const allowed = Object.keys(schema?.properties ?? {});
+      const present = node.kind === 'map' ? new Set(node.pairs.map((p) => String(p.key.value))) : new Set<string>();
+      const candidates = allowed.filter((a) => !present.has(a));
+      const guesses = suggest(key, candidates);
+      const hint = guesses.length ? ` Did you mean ${orList(guesses)}?` : '';
+      return {
+        target: keyPair ? keyPair.key : valueTarget(node, pair),
+        code: 'unknown-field',
+        severity: 'error',
+        message: `Unknown field \`${key}\` in ${describeObject(path, node)}.${hint} Allowed fields: ${allowed.join(', ')}.`,
+        fix: guesses.length ? { kind: 'replace', with: guesses } : undefined,
+      };
+    }
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).map(String);
+      const found = displayValue(error.data);
+      const guesses = typeof error.data === 'string' ? suggest(error.data, allowed) : [];
+      const hint = guesses.length ? ` Did you mean ${orList(guesses)}?` : '';
+      return {
+        target: valueTarget(node, pair),
+        code: 'invalid-value',
+        severity: 'error',
+        message: `${fieldLabel(path)} must be one of: ${allowed.join(', ')} (found ${found}).${hint}`,
+        fix: guesses.length ? { kind: 'replace', with: guesses } : undefined,
+      };
+    }
+    case 'type':
+      return {
+        target: valueTarget(node, pair),
+        code: 'wrong-type',
+        severity: 'error',
+        message: isEmptyScalar(node)
+          ? `${fieldLabel(path)} has no value; it must be ${expected(schema)}.`
+          : `${fieldLabel(path)} must be ${expected(schema)} (found ${describeData(error.data)}).`,
+      };
+    case 'anyOf-type': {
+      const branches = (error.params.branches as JsonSchema[]).map(branchName);
+      return {
+        target: valueTarget(node, pair),
+        code: 'wrong-type',
+        severity: 'error',
+        message: isEmptyScalar(node)
+          ? `${fieldLabel(path)} has no value; it must be ${joinOr(branches)}.`
+          : `${fieldLabel(path)} must be ${joinOr(branches)} (found ${describeData(error.data)}).`,
+      };
+    }
+    case 'pattern':
+      return {
+        target: valueTarget(node, pair),
+        code: 'invalid-value',
+        severity: 'error',
+        message: `${fieldLabel(path)} ${schema?.patternMessage ?? `must match the pattern ${error.params.pattern}`} (found ${displayValue(error.data)}).`,
+      };
+    case 'minLength':
+      return {
+        target: valueTarget(node, pair),
+        code: 'invalid-value',
+        severity: 'error',
+        message: Number(error.params.limit) === 1 ? `${fieldLabel(path)} must not be empty.` : `${fieldLabel(path)} must have at least ${error.params.limit} characters.`,
+      };
+    case 'maxLength':
+      return {
+        target: valueTarget(node, pair),
+        code: 'invalid-value',
+        severity: 'error',
+        message: `${fieldLabel(path)} must have at most ${error.params.limit} characters (found ${String(error.data).length}).`,
+      };
+    case 'format':
+      return {
+        target: valueTarget(node, pair),
+        code: 'invalid-value',
+        severity: 'error',
+        message: `${fieldLabel(path)} must be ${formatName(String(error.params.format))} (found ${displayValue(error.data)}).`,
+      };
+    default:
+      return {
+        target: valueTarget(node, pair),
+        code: 'invalid-value',
+        severity: 'error',
+        message: `${fieldLabel(path)} ${error.message ?? 'is not valid'}.`,
+      };
+  }
+}
+
+/**
+ * An unknown key that is a near miss of a missing required key (`nmae:` where `name:` is
+ * required) is one mistake: keep the unknown-key problem, which suggests the fix.
+ */
+function mergeNearMisses(problems: Problem[]): Problem[] {
+  const unknown = problems.filter((p) => p.code === 'unknown-field' && p.fix?.kind === 'replace');
+  if (!unknown.length) return problems;
+  return problems.filter((p) => {
+    if (p.code !== 'missing-field' || p.fix?.kind !== 'add-fields') return true;
+    const fields = p.fix.fields;
+    const map = p.fix.map;
+    return !unknown.some((u) => u.fix?.kind === 'replace' && u.fix.with.some((w) => fields.includes(w)) && (u.target as PairNode['key']).parent?.parent === map);
+  });
+}
+
+// ---------------------------------------------------------------- targets
+
+/** The node's value, or its key when the value was left empty. */
+function valueTarget(node: YamlNode, pair: PairNode | undefined): Target {
+  if (isEmptyScalar(node) && pair) return pair.key;
+  if (isEmptyScalar(node) && node.parent?.kind === 'seq') return { start: node.start - 1, end: node.start };
+  return node;
+}
+
+/** Where to report a missing field of an object: the key that holds it, else its first key. */
+function objectTarget(node: YamlNode, pair: PairNode | undefined): Target {
+  if (pair) return pair.key;
+  if (node.kind === 'map' && node.pairs.length) return node.pairs[0].key;
+  return node;
+}
+
+// ---------------------------------------------------------------- words
+
+/** "`dataType`", or "item 2 of `tags`". */
+export function fieldLabel(path: readonly PathSegment[]): string {
+  if (!path.length) return 'The model';
+  const last = path[path.length - 1];
+  if (typeof last === 'number') {
+    const parent = path[path.length - 2];
+    return `Item ${last + 1} of \`${String(parent ?? 'the list')}\``;
+  }
+  return `\`${last}\``;
+}
+
+/** "the model", "feature `sales`", "source `gross_sales` of feature `sales`", "`mlStore`". */
+export function describeObject(path: readonly PathSegment[], node: YamlNode): string {
+  if (!path.length) return 'the model';
+  const last = path[path.length - 1];
+  const parent = path[path.length - 2];
+  const name = stringValue(node.kind === 'map' ? getPair(node, 'name')?.value : undefined);
+  // Unnamed objects are "this feature", never "feature #3": results are cached per feature and
+  // must stay true when features before it are added or removed.
+  const named = (noun: string) => (name ? `${noun} \`${name}\`` : `this ${noun}`);
+  if (typeof last === 'number') {
+    if (parent === 'mlFeatures') return named('feature');
+    if (parent === 'featureSources') {
+      const feature = node.parent?.parent?.kind === 'pair' ? node.parent.parent.parent : undefined;
+      const featureName = feature ? stringValue(getPair(feature as MapNode, 'name')?.value) : undefined;
+      return named('source') + (featureName ? ` of feature \`${featureName}\`` : '');
+    }
+    if (parent === 'mlHyperParameters') return named('hyperparameter');
+    if (parent === 'owners') return `owner #${last + 1}`;
+    if (parent === 'tags') return `tag #${last + 1}`;
+    return `item ${last + 1} of \`${String(parent)}\``;
+  }
+  return `\`${last}\``;
+}
+
+function describeField(schema: JsonSchema | undefined, field: string): string {
+  const description = resolveRef(schema?.properties?.[field])?.description ?? schema?.properties?.[field]?.description;
+  if (!description) return '';
+  // The first sentence ("e.g." does not end one).
+  const first = description.split(/(?<=\.)\s+(?=[A-Z])/)[0].replace(/\.$/, '');
+  return ` (${first.charAt(0).toLowerCase()}${first.slice(1)})`;
+}
+
+function expected(schema: JsonSchema | undefined): string {
+  const types = schema ? typeList(schema) : [];
+  const words = types.map((t) => {
+    switch (t) {
+      case 'string':
+        return 'text';
+      case 'number':
+      case 'integer':
+        return 'a number';
+      case 'boolean':
+        return 'true/false';
+      case 'array':
+        return 'a list';
+      case 'object': {
+        const props = Object.keys(schema?.properties ?? {});
+        return props.length ? `a mapping (${props.join(', ')})` : 'a mapping';
+      }
+      default:
+        return t;
+    }
+  });
+  return joinOr(words.length ? words : ['a value']);
+}
+
+function branchName(branch: JsonSchema): string {
+  const resolved = resolveRef(branch);
+  if (branch.title) return branch.title;
+  if (resolved?.title) return resolved.title;
+  return expected(resolved);
+}
+
+function joinOr(words: string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+function describeData(v: unknown): string {
+  if (v === null) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `text ${displayValue(v)}`;
+  if (typeof v === 'boolean') return `\`${v}\``;
+  return `the number ${v}`;
+}
+
+function displayValue(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return `\`${s.length > 60 ? s.slice(0, 57) + '…' : s}\``;
+}
+
+function formatName(format: string): string {
+  switch (format) {
+    case 'uri':
+    case 'url':
+      return 'a URL such as `https://example.com/path`';
+    case 'uuid':
+      return 'a UUID such as `0b3b3f5e-1c2d-4e5f-8a9b-0c1d2e3f4a5b`';
+    default:
+      return `a valid ${format}`;
+  }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,44 @@
+// The one typed settings object. The extension resolves VS Code's `mlmodel.*` settings into it
+// (client/src/settings.ts) and sends it to the server; the CLI builds it from its flags.
+
+import type { DiagnosticCode, Severity } from './types';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface Settings {
+  /** OpenMetadata server URL, e.g. `http://localhost:8585`; empty: catalog features are off. */
+  serverUrl: string;
+  /** Delay after the last edit before diagnostics are computed again. */
+  debounceMs: number;
+  /** Files above this size get one diagnostic instead of being parsed. */
+  maxFileSizeMB: number;
+  /** Severity per diagnostic code; `off` hides the diagnostic. */
+  severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  serverUrl: '',
+  debounceMs: 150,
+  maxFileSizeMB: 20,
+  severity: {},
+};
+
+/** Settings from untyped input (initializationOptions, a notification): unknown or mistyped fields fall back to defaults. */
+export function resolveSettings(input: unknown): Settings {
+  const o = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const num = (v: unknown, d: number, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d);
+  const severity: Settings['severity'] = {};
+  if (o.severity && typeof o.severity === 'object') {
+    for (const [code, value] of Object.entries(o.severity as Record<string, unknown>)) {
+      if (value === 'error' || value === 'warning' || value === 'information' || value === 'hint' || value === 'off') {
+        severity[code as DiagnosticCode] = value;
+      }
+    }
+  }
+  return {
+    serverUrl: typeof o.serverUrl === 'string' ? o.serverUrl.trim().replace(/\/+$/, '') : DEFAULT_SETTINGS.serverUrl,
+    debounceMs: num(o.debounceMs, DEFAULT_SETTINGS.debounceMs, 0, 5000),
+    maxFileSizeMB: num(o.maxFileSizeMB, DEFAULT_SETTINGS.maxFileSizeMB, 1, 1024),
+    severity,
+  };
+}

@@ -1,0 +1,154 @@
+// Problems of a document: YAML syntax, the schema, and the rules the schema cannot express.
+// Each `mlFeatures` item is validated on its own and the result kept with its node, so after an
+// edit only the features that changed are validated again.
+
+import type { MapNode, SeqNode, YamlNode } from './yaml/ast';
+import { getPair, getValue, stringValue } from './yaml/query';
+import { AliasExpansionError, toJS } from './yaml/values';
+import type { ModelDocument } from './document';
+import { schemaValidators } from './schema';
+import { schemaProblems } from './schemaProblems';
+import type { Problem } from './types';
+
+export function validateModel(doc: ModelDocument): Problem[] {
+  if (doc.tooLarge) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    return [
+      {
+        target: { start: 0, end: 0 },
+        code: 'too-large',
+        severity: 'error',
+        message: `This file is ${mb(doc.tooLarge.bytes)} MB, more than the ${mb(doc.tooLarge.limitBytes)} MB the language server reads (setting mlmodel.validation.maxFileSizeMB). It was not validated.`,
+      },
+    ];
+  }
+  const problems: Problem[] = doc.yaml.errors.map((e) => ({
+    target: e,
+    code: e.code,
+    severity: e.severity,
+    message: e.message,
+    related: e.related ? [{ target: e.related, message: e.related.message }] : undefined,
+  }));
+  const root = doc.yaml.root;
+  if (root && root.kind !== 'map') {
+    problems.push({
+      target: root,
+      code: 'not-a-model',
+      severity: 'error',
+      message: 'An mlmodel file is a mapping of fields, starting with `name:` and `algorithm:`; this document is ' + (root.kind === 'seq' ? 'a list.' : 'a single value.'),
+    });
+    return problems;
+  }
+  try {
+    problems.push(...modelProblems(root));
+  } catch (e) {
+    if (!(e instanceof AliasExpansionError)) throw e;
+    problems.push({
+      target: e.node,
+      code: 'alias-expansion',
+      severity: 'error',
+      message: 'Aliases here expand to more than 100,000 values (a "billion laughs" document); the file was not validated further.',
+    });
+  }
+  return problems.sort((a, b) => a.target.start - b.target.start);
+}
+
+function modelProblems(root: MapNode | null): Problem[] {
+  const { validateModel: validate } = schemaValidators();
+  const problems: Problem[] = [];
+  const features = root ? getValue(root, 'mlFeatures') : undefined;
+  const featureItems = features?.kind === 'seq' ? features : undefined;
+  // The model without its feature list's items: each item is validated on its own below.
+  const value = root ? shallowModelValue(root, featureItems) : {};
+  const emptyRoot: MapNode = { kind: 'map', pairs: [], flow: false, column: 0, next: 0, rev: 0, start: 0, end: 0, parent: null };
+  if (!validate(value)) problems.push(...schemaProblems(validate.errors ?? [], root ?? emptyRoot, []));
+  if (featureItems) {
+    for (const item of featureItems.items) problems.push(...featureProblems(item));
+    problems.push(...duplicateNames(featureItems, 'feature'));
+  }
+  const hyper = root ? getValue(root, 'mlHyperParameters') : undefined;
+  if (hyper?.kind === 'seq') problems.push(...duplicateNames(hyper, 'hyperparameter'));
+  return problems;
+}
+
+function shallowModelValue(root: MapNode, features: SeqNode | undefined): unknown {
+  const out: Record<string, unknown> = {};
+  for (const pair of root.pairs) {
+    const key = String(pair.key.value);
+    const value = features && pair.value === features ? [] : toJS(pair.value);
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- features
+
+const featureCache = new WeakMap<YamlNode, { rev: number; problems: Problem[] }>();
+
+function featureProblems(item: YamlNode): Problem[] {
+  const rev = item.kind === 'map' || item.kind === 'seq' ? item.rev : 0;
+  const cached = featureCache.get(item);
+  if (cached && cached.rev === rev) return cached.problems;
+  const { validateFeature } = schemaValidators();
+  const problems: Problem[] = [];
+  if (!validateFeature(toJS(item))) problems.push(...schemaProblems(validateFeature.errors ?? [], item, ['mlFeatures', 0]));
+  const sources = getValue(item, 'featureSources');
+  if (sources?.kind === 'seq') problems.push(...duplicateSources(sources, stringValue(getValue(item, 'name'))));
+  featureCache.set(item, { rev, problems });
+  return problems;
+}
+
+// ---------------------------------------------------------------- duplicates
+
+/** Feature and hyperparameter names are unique in a model. */
+function duplicateNames(list: SeqNode, noun: 'feature' | 'hyperparameter'): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, YamlNode>();
+  for (const item of list.items) {
+    const nameNode = item.kind === 'map' ? getPair(item, 'name')?.value : undefined;
+    const name = stringValue(nameNode);
+    if (!nameNode || name === undefined || name === '') continue;
+    const first = seen.get(name);
+    if (!first) {
+      seen.set(name, nameNode);
+      continue;
+    }
+    problems.push({
+      target: nameNode,
+      code: 'duplicate-name',
+      severity: 'error',
+      message: `Duplicate ${noun} name \`${name}\`: ${noun} names must be unique in a model.`,
+      related: [{ target: first, message: `\`${name}\` is first defined here` }],
+    });
+  }
+  return problems;
+}
+
+/** A source is a column of a table: the same column of the same table twice in a feature is a mistake. */
+function duplicateSources(sources: SeqNode, featureName: string | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, YamlNode>();
+  for (const item of sources.items) {
+    if (item.kind !== 'map') continue;
+    const nameNode = getPair(item, 'name')?.value;
+    const name = stringValue(nameNode);
+    if (!nameNode || !name) continue;
+    const table = stringValue(getValue(item, 'dataSource')) ?? '';
+    const key = `${table}\u0000${name}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, nameNode);
+      continue;
+    }
+    const where = featureName ? ` in feature \`${featureName}\`` : '';
+    problems.push({
+      target: nameNode,
+      code: 'duplicate-name',
+      severity: 'error',
+      message: `Duplicate source \`${name}\`${table ? ` of \`${table}\`` : ''}${where}: each column is listed once per feature.`,
+      related: [{ target: first, message: `\`${name}\` is first listed here` }],
+    });
+  }
+  return problems;
+}
