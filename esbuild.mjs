@@ -1,6 +1,9 @@
 // Bundles the three shipped entry points. `node esbuild.mjs [--watch] [--dev]`.
 // Production bundles are minified; sources stay out of the .vsix (see .vscodeignore).
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const dev = process.argv.includes('--dev') || watch;
@@ -13,6 +16,7 @@ const common = {
   sourcemap: dev ? 'inline' : false,
   minify: !dev,
   legalComments: 'none',
+  define: { MLMODEL_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
   // vscode-languageserver's deep imports resolve to their CJS builds.
   mainFields: ['module', 'main'],

@@ -1,0 +1,122 @@
+// The LSP server process (`node dist/server.js --stdio`): wires the connection to the language
+// service. Diagnostics are pushed at once when a document opens and after a short debounce when
+// it changes. A failure in one request is logged and answered empty; the server stays up.
+
+import {
+  CodeActionKind,
+  createConnection,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from './service/languageService';
+import { resolveSettings, type Settings } from './service/settings';
+import { DocumentStore } from './documentStore';
+import { DidChangeSettingsNotification, DocumentStatusNotification, type InitializationOptions } from './protocol';
+
+declare const MLMODEL_VERSION: string | undefined;
+const version = typeof MLMODEL_VERSION === 'string' ? MLMODEL_VERSION : 'dev';
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const service = createLanguageService();
+const store = new DocumentStore(service);
+let settings: Settings = resolveSettings({});
+const timers = new Map<string, NodeJS.Timeout>();
+
+connection.onInitialize((params): InitializeResult => {
+  settings = resolveSettings((params.initializationOptions as Partial<InitializationOptions> | undefined)?.settings);
+  service.configure(settings);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: [' ', '.'] },
+      hoverProvider: true,
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'mlmodel-yaml', version },
+  };
+});
+
+connection.onNotification(DidChangeSettingsNotification.type, (next) => {
+  const previous = settings;
+  settings = resolveSettings(next);
+  service.configure(settings);
+  if (settings.maxFileSizeMB !== previous.maxFileSizeMB) store.invalidate();
+  for (const document of store.documents.all()) validate(document);
+});
+
+// ---------------------------------------------------------------- diagnostics
+
+function validate(document: TextDocument): void {
+  clearTimeout(timers.get(document.uri));
+  timers.delete(document.uri);
+  guard('validate', () => {
+    const started = performance.now();
+    const diagnostics = service.validate(document, store.model(document));
+    const validationMs = Math.round((performance.now() - started) * 10) / 10;
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    void connection.sendNotification(DocumentStatusNotification.type, { uri: document.uri, version: document.version, validationMs, diagnostics: diagnostics.length });
+  }, undefined);
+}
+
+function scheduleValidation(document: TextDocument): void {
+  clearTimeout(timers.get(document.uri));
+  timers.set(
+    document.uri,
+    setTimeout(() => {
+      const current = store.get(document.uri);
+      if (current) validate(current);
+    }, settings.debounceMs),
+  );
+}
+
+// TextDocuments fires onDidOpen and then onDidChangeContent for an opened document; only later
+// content changes are debounced.
+const justOpened = new Set<string>();
+store.documents.onDidOpen((e) => {
+  justOpened.add(e.document.uri);
+  validate(e.document);
+});
+store.documents.onDidChangeContent((e) => {
+  if (!justOpened.delete(e.document.uri)) scheduleValidation(e.document);
+});
+store.documents.onDidClose((e) => {
+  clearTimeout(timers.get(e.document.uri));
+  timers.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+// ---------------------------------------------------------------- requests
+
+function withDocument<T>(name: string, uri: string, empty: T, run: (document: TextDocument) => T): T {
+  const document = store.get(uri);
+  if (!document) return empty;
+  return guard(name, () => run(document), empty);
+}
+
+connection.onCompletion((params) =>
+  withDocument('completion', params.textDocument.uri, null, (d) => service.complete(d, store.model(d), params.position)),
+);
+connection.onHover((params) => withDocument('hover', params.textDocument.uri, null, (d) => service.hover(d, store.model(d), params.position)));
+connection.onDocumentSymbol((params) => withDocument('documentSymbol', params.textDocument.uri, [], (d) => service.documentSymbols(d, store.model(d))));
+connection.onFoldingRanges((params) => withDocument('foldingRange', params.textDocument.uri, [], (d) => service.foldingRanges(d, store.model(d))));
+connection.onCodeAction((params) =>
+  withDocument('codeAction', params.textDocument.uri, [], (d) => service.codeActions(d, store.model(d), params.context.diagnostics)),
+);
+
+/** Run a handler; an exception is logged (message and stack, never request data) and answered with `empty`. */
+function guard<T>(name: string, run: () => T, empty: T): T {
+  try {
+    return run();
+  } catch (e) {
+    connection.console.error(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return empty;
+  }
+}
+
+store.documents.listen(connection);
+connection.listen();
