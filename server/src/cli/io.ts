@@ -1,0 +1,59 @@
+// Small shared pieces of the CLI commands: output, usage errors, reading model files.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+export function err(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+const MODEL_FILE = /\.mlmodel\.ya?ml$/;
+
+/** Files named on the command line; a directory stands for every model file below it. */
+export function expandFiles(args: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const arg of args) {
+    let isDir = false;
+    try {
+      isDir = statSync(arg).isDirectory();
+    } catch {
+      // Not there: reported when it is read.
+    }
+    if (isDir) files.push(...modelFilesIn(arg));
+    else files.push(arg);
+  }
+  return files;
+}
+
+function modelFilesIn(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...modelFilesIn(path));
+    else if (MODEL_FILE.test(entry.name)) found.push(path);
+  }
+  return found.sort();
+}
+
+/** The file's text, or a one-line reason it cannot be read. */
+export function readText(file: string): { text: string } | { error: string } {
+  try {
+    return { text: readFileSync(file, 'utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    return { error: reason };
+  }
+}

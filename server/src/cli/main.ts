@@ -1,0 +1,59 @@
+// The `mlmodel` command: one subcommand per file in this folder.
+
+import { EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
+import { validateCommand, VALIDATE_USAGE } from './validate';
+
+declare const MLMODEL_VERSION: string | undefined;
+const version = typeof MLMODEL_VERSION === 'string' ? MLMODEL_VERSION : 'dev';
+
+const USAGE = `Usage: mlmodel <command> [options]
+
+Commands:
+  validate [--format text|json] FILES...   check *.mlmodel.yaml files (exit 0 clean, 1 errors, 2 usage)
+
+Run \`mlmodel <command> --help\` for a command's options.`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, { run: Command; usage: string }> = {
+  validate: { run: validateCommand, usage: VALIDATE_USAGE },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(USAGE);
+    return name ? EXIT_OK : EXIT_USAGE;
+  }
+  if (name === '--version' || name === '-v') {
+    out(version);
+    return EXIT_OK;
+  }
+  const command = commands[name];
+  if (!command) {
+    err(`mlmodel: unknown command ${name}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args);
+  } catch (e) {
+    // A usage mistake or an option the parser rejects: say what is wrong, never a stack trace.
+    const message = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : undefined;
+    if (message !== undefined) {
+      err(`mlmodel ${name}: ${message}\n\n${command.usage}`);
+      return EXIT_USAGE;
+    }
+    err(`mlmodel ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT_USAGE;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    err(`mlmodel: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = EXIT_USAGE;
+  },
+);

@@ -1,0 +1,95 @@
+// `mlmodel validate [--format text|json] FILES...`: the editor's diagnostics, for CI.
+// Exit 0 when no file has an error, 1 when one has, 2 on a usage error or an unreadable file.
+
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { createLanguageService } from '../service/languageService';
+import { resolveSettings } from '../service/settings';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, err, expandFiles, out, readText } from './io';
+
+export const VALIDATE_USAGE = `Usage: mlmodel validate [--format text|json] FILES...
+
+Validates *.mlmodel.yaml files (a directory stands for every model file below it).
+  --format text   file:line:col severity message [code]  (default; 1-based positions)
+  --format json   [{"file", "diagnostics": [{"range", "severity", "code", "message"}]}]
+                  with 0-based LSP positions
+Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.`;
+
+const SEVERITY_NAME: Record<DiagnosticSeverity, string> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'information',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+export interface FileResult {
+  file: string;
+  diagnostics: Array<Omit<Diagnostic, 'severity'> & { severity: string }>;
+  error?: string;
+}
+
+export async function validateCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    out(VALIDATE_USAGE);
+    return EXIT_OK;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
+  if (!positionals.length) throw new UsageError('name at least one file or directory to validate');
+
+  const service = createLanguageService(resolveSettings({}));
+  const results: FileResult[] = [];
+  for (const file of expandFiles(positionals)) {
+    const read = readText(file);
+    if ('error' in read) {
+      results.push({ file, diagnostics: [], error: read.error });
+      continue;
+    }
+    const document = TextDocument.create(pathToFileURL(resolve(file)).href, 'mlmodel-yaml', 1, read.text);
+    const diagnostics = service.validate(document, service.parse(read.text));
+    results.push({
+      file,
+      diagnostics: diagnostics.map(({ range, severity, code, message, source, relatedInformation }) => ({
+        range,
+        severity: SEVERITY_NAME[severity ?? DiagnosticSeverity.Error],
+        code,
+        source,
+        message,
+        ...(relatedInformation ? { relatedInformation } : {}),
+      })),
+    });
+  }
+  if (!results.length) throw new UsageError('no *.mlmodel.yaml files found');
+
+  if (format === 'json') out(JSON.stringify(results, null, 2));
+  else printText(results);
+  if (results.some((r) => r.error)) return EXIT_USAGE;
+  return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+function printText(results: FileResult[]): void {
+  let errors = 0;
+  let warnings = 0;
+  for (const r of results) {
+    if (r.error) {
+      err(`${r.file}: cannot read: ${r.error}`);
+      continue;
+    }
+    for (const d of r.diagnostics) {
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+      out(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`);
+    }
+  }
+  const files = results.filter((r) => !r.error).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  out(errors || warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}` : `${plural(files, 'file')} valid`);
+}
