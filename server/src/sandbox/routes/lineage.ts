@@ -1,0 +1,121 @@
+// /api/v1/lineage (LineageResource): PUT an edge, GET the graph around an entity by id or by name
+// (depths 0–3), DELETE an edge. Graph edges are ids; nodes are references.
+import type { AddLineageRequest, Edge, EntityLineage, EntityReference } from '../../openmetadata/types';
+import { ApiError, badRequest, entityNotFound } from '../http/apiError';
+import { intParam, type RequestContext } from '../http/context';
+import type { Router } from '../http/router';
+import { withHref } from '../present';
+import { requireEntity } from '../references';
+import { addLineageSpec } from '../requests/mlmodelSpecs';
+import { checkBody } from '../requests/shapes';
+import { referenceTo } from '../store/collection';
+import type { StoredEdge } from '../store/lineage';
+import type { SandboxStore } from '../store/sandboxStore';
+
+function edgeOf(stored: StoredEdge): Edge {
+  const edge: Edge = { fromEntity: stored.from.id, toEntity: stored.to.id };
+  if (stored.description !== undefined) edge.description = stored.description;
+  if (stored.lineageDetails !== undefined) edge.lineageDetails = stored.lineageDetails;
+  return edge;
+}
+
+/** Walks `depth` hops in one direction, collecting edges and the entities they reach. */
+function walk(
+  store: SandboxStore,
+  start: string,
+  depth: number,
+  next: (id: string) => StoredEdge[],
+  far: (edge: StoredEdge) => StoredEdge['from'],
+  nodes: Map<string, EntityReference>,
+): Edge[] {
+  const edges = new Map<string, Edge>();
+  let frontier = [start];
+  for (let hop = 0; hop < depth && frontier.length; hop++) {
+    const reached: string[] = [];
+    for (const id of frontier) {
+      for (const stored of next(id)) {
+        const end = far(stored);
+        const ref = store.reference(end.type, end.id);
+        if (!ref || ref.deleted) continue;
+        const key = `${stored.from.id}>${stored.to.id}`;
+        if (edges.has(key)) continue;
+        edges.set(key, edgeOf(stored));
+        if (end.id !== start && !nodes.has(end.id)) nodes.set(end.id, ref);
+        reached.push(end.id);
+      }
+    }
+    frontier = reached;
+  }
+  return [...edges.values()];
+}
+
+function lineageOf(store: SandboxStore, entity: EntityReference, ctx: RequestContext): EntityLineage {
+  const upstreamDepth = intParam(ctx.query, 'upstreamDepth', 1, 0, 3);
+  const downstreamDepth = intParam(ctx.query, 'downstreamDepth', 1, 0, 3);
+  const nodes = new Map<string, EntityReference>();
+  const upstreamEdges = walk(store, entity.id, upstreamDepth, (id) => store.lineage.upstreamOf(id), (e) => e.from, nodes);
+  const downstreamEdges = walk(store, entity.id, downstreamDepth, (id) => store.lineage.downstreamOf(id), (e) => e.to, nodes);
+  return {
+    entity: withHref(ctx.baseUrl, entity),
+    nodes: [...nodes.values()].map((n) => withHref(ctx.baseUrl, n)),
+    upstreamEdges,
+    downstreamEdges,
+  };
+}
+
+/** Column lineage between tables must name columns of those tables. */
+function checkColumns(store: SandboxStore, request: AddLineageRequest): void {
+  const { fromEntity, toEntity, lineageDetails } = request.edge;
+  if (!lineageDetails?.columnsLineage || fromEntity.type !== 'table' || toEntity.type !== 'table') return;
+  const columnsOf = (id: string): Set<string> => {
+    const out = new Set<string>();
+    const add = (cols: { fullyQualifiedName?: string; children?: unknown[] }[] | undefined): void => {
+      for (const c of cols ?? []) {
+        if (c.fullyQualifiedName) out.add(c.fullyQualifiedName);
+        add(c.children as typeof cols);
+      }
+    };
+    add(store.tables.byId(id)?.columns);
+    return out;
+  };
+  const fromColumns = columnsOf(fromEntity.id);
+  const toColumns = columnsOf(toEntity.id);
+  for (const column of lineageDetails.columnsLineage) {
+    for (const from of column.fromColumns ?? []) if (!fromColumns.has(from)) throw badRequest(`Invalid fully qualified column name ${from}`);
+    if (column.toColumn !== undefined && !toColumns.has(column.toColumn)) throw badRequest(`Invalid fully qualified column name ${column.toColumn}`);
+  }
+}
+
+export function lineageRoutes(router: Router<RequestContext>, state: { store: SandboxStore }): void {
+  const base = '/api/v1/lineage';
+
+  router.add('PUT', base, async (ctx) => {
+    const request = checkBody<AddLineageRequest>(addLineageSpec, await ctx.readJson());
+    const { fromEntity, toEntity } = request.edge;
+    requireEntity(state.store, fromEntity.type, fromEntity.id);
+    requireEntity(state.store, toEntity.type, toEntity.id);
+    if (request.edge.lineageDetails?.pipeline) requireEntity(state.store, request.edge.lineageDetails.pipeline.type, request.edge.lineageDetails.pipeline.id);
+    checkColumns(state.store, request);
+    state.store.lineage.add({ from: fromEntity, to: toEntity, description: request.edge.description, lineageDetails: request.edge.lineageDetails });
+    return { status: 200 };
+  });
+
+  router.add('GET', `${base}/:entity/name/:fqn`, (ctx, { entity, fqn }) => {
+    if (!state.store.knowsType(entity)) throw new ApiError(404, `Entity repository for ${entity} not found. Is the ENTITY_TYPE_MAP initialized?`);
+    const found = state.store.entityByFqn(entity, fqn);
+    if (!found || found.deleted) throw entityNotFound(entity, fqn);
+    return { status: 200, body: lineageOf(state.store, referenceTo(entity, found), ctx) };
+  });
+
+  router.add('GET', `${base}/:entity/:id`, (ctx, { entity, id }) => {
+    const found = requireEntity(state.store, entity, id);
+    return { status: 200, body: lineageOf(state.store, referenceTo(entity, found), ctx) };
+  });
+
+  router.add('DELETE', `${base}/:fromEntity/:fromId/:toEntity/:toId`, (_ctx, params) => {
+    requireEntity(state.store, params.fromEntity, params.fromId);
+    requireEntity(state.store, params.toEntity, params.toId);
+    if (!state.store.lineage.remove(params.fromId, params.toId)) throw new ApiError(404, 'Lineage edge not found');
+    return { status: 200 };
+  });
+}

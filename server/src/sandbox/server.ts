@@ -1,0 +1,245 @@
+// The sandbox catalog: an OpenMetadata-compatible HTTP server (node:http) over the seed, for
+// trying the extension and CLI without deploying OpenMetadata, and for tests. `startSandbox`
+// returns the URL, the fault injector and `close()`.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { adminRoutes } from './admin';
+import { authenticate, principalOf, type AuthOutcome } from './auth';
+import { FaultInjector, type ActiveFault } from './faults';
+import { ApiError } from './http/apiError';
+import { readJsonBody, type RequestContext } from './http/context';
+import { Router, type RouteResult } from './http/router';
+import { catalogEntityRoutes } from './routes/catalogEntities';
+import { lineageRoutes } from './routes/lineage';
+import { mlmodelRoutes } from './routes/mlmodels';
+import { searchRoutes } from './routes/search';
+import { systemRoutes } from './routes/system';
+import { tableRoutes } from './routes/tables';
+import { loadSeed, type SeedKind } from './seed';
+import { GeneratedTables } from './store/generatedTables';
+import { SandboxStore, tagLabelFor } from './store/sandboxStore';
+
+export interface SandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  seed?: SeedKind;
+  /** Generated tables added to the seed (`--tables N`). */
+  tables?: number;
+  /** When set, every API call must send `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Clock for `updatedAt` and PATCH session consolidation (tests). */
+  now?: () => number;
+}
+
+/** One request as the sandbox saw it: whether credentials came, never what they were. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number;
+  auth: AuthOutcome;
+  /** Id of the fault applied, if any. */
+  fault?: string;
+}
+
+export interface Sandbox {
+  url: string;
+  host: string;
+  port: number;
+  faults: FaultInjector;
+  readonly store: SandboxStore;
+  /** Requests received so far (the last 1,000), oldest first. */
+  requests(): RecordedRequest[];
+  clearRequests(): void;
+  /** Back to the seed: stored models, lineage and faults are dropped. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const MAX_RECORDED = 1000;
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.destroyed) return;
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function writeHuge(res: ServerResponse, bytes: number): Promise<void> {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  const chunk = 'x'.repeat(64 * 1024);
+  res.write('{"data":"');
+  for (let written = 0; written < bytes && !res.destroyed; written += chunk.length) {
+    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+  }
+  res.end('"}');
+}
+
+/** Writes the response's headers and half its body, then drops the connection. */
+function sendHalfThenDrop(res: ServerResponse, status: number, body: unknown): void {
+  const text = Buffer.from(JSON.stringify(body ?? {}));
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': text.length });
+  res.write(text.subarray(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? Date.now;
+  const seedKind = options.seed ?? 'sample';
+  const buildStore = (): SandboxStore => {
+    const seed = loadSeed(seedKind);
+    const sensitive = seed.tags.find((t) => t.fullyQualifiedName === 'PII.Sensitive');
+    const generated = options.tables ? new GeneratedTables(options.tables, sensitive && tagLabelFor(sensitive)) : undefined;
+    return new SandboxStore(seed, generated);
+  };
+  const state = { store: buildStore() };
+  const faults = new FaultInjector();
+  let recorded: RecordedRequest[] = [];
+
+  const router = new Router<RequestContext>();
+  systemRoutes(router);
+  tableRoutes(router, state);
+  searchRoutes(router, state);
+  catalogEntityRoutes(router, state);
+  mlmodelRoutes(router, state);
+  lineageRoutes(router, state);
+
+  const record = (entry: RecordedRequest): void => {
+    recorded.push(entry);
+    if (recorded.length > MAX_RECORDED) recorded = recorded.slice(-MAX_RECORDED);
+  };
+
+  const sandbox: Sandbox = {
+    url: '',
+    host,
+    port: 0,
+    faults,
+    get store() {
+      return state.store;
+    },
+    requests: () => recorded.map((r) => ({ ...r })),
+    clearRequests: () => {
+      recorded = [];
+    },
+    reset: () => {
+      state.store = buildStore();
+      faults.clear();
+      recorded = [];
+    },
+    close: () => Promise.resolve(),
+  };
+  const admin = adminRoutes(sandbox);
+
+  async function applyFault(fault: ActiveFault, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (fault.latencyMs) await sleep(fault.latencyMs);
+    if (res.destroyed || req.socket.destroyed) return true;
+    if (fault.drop === 'before-response') {
+      req.socket.destroy();
+      return true;
+    }
+    if (fault.redirectTo) {
+      const location = new URL(url.pathname + url.search, fault.redirectTo).href;
+      res.writeHead(fault.redirectStatus ?? 307, { Location: location, 'Content-Length': 0 });
+      res.end();
+      return true;
+    }
+    if (fault.status) {
+      const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
+      sendJson(res, fault.status, { code: fault.status, message: fault.message ?? `Injected fault: HTTP ${fault.status}` }, headers);
+      return true;
+    }
+    if (fault.malformedJson) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"data": [{"id": "unterminated');
+      return true;
+    }
+    if (fault.hugeBodyBytes) {
+      await writeHuge(res, fault.hugeBodyBytes);
+      return true;
+    }
+    return false;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const baseUrl = `http://${req.headers.host ?? `${host}:${sandbox.port}`}`;
+    const url = new URL(req.url ?? '/', baseUrl);
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (url.pathname.startsWith('/__sandbox/')) {
+      const result = await admin(method, url, req).catch((error: unknown) => errorResult(error));
+      sendJson(res, result.status, result.body);
+      return;
+    }
+    const entry: RecordedRequest = { method, path: url.pathname, status: 0, auth: 'none' };
+    record(entry);
+    const fault = faults.take(method, url.pathname);
+    if (fault) {
+      entry.fault = fault.id;
+      if (await applyFault(fault, req, res, url)) {
+        entry.status = res.headersSent ? res.statusCode : 0;
+        return;
+      }
+    }
+    let result: RouteResult;
+    let headers: Record<string, string> = {};
+    try {
+      entry.auth = authenticate(req.headers, url.pathname, options.token);
+      const token = entry.auth === 'valid' ? options.token : undefined;
+      const context: RequestContext = {
+        method,
+        url,
+        query: url.searchParams,
+        principal: principalOf(token, (name) => state.store.users.byFqn(name)),
+        baseUrl,
+        now,
+        readJson: (contentType) => readJsonBody(req, contentType),
+      };
+      const { handler, params } = router.match(method, url.pathname);
+      result = await handler(context, params);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) entry.auth = 'invalid';
+      headers = error instanceof ApiError ? error.headers : {};
+      result = errorResult(error);
+    }
+    entry.status = result.status;
+    if (fault?.drop === 'mid-body') sendHalfThenDrop(res, result.status, result.body);
+    else sendJson(res, result.status, result.body, headers);
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const result = errorResult(error);
+      if (!res.headersSent) sendJson(res, result.status, result.body);
+      else res.destroy();
+    });
+  });
+  // Tests drop connections on purpose; a reset socket is not a server error.
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  sandbox.port = address.port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  sandbox.url = `http://${urlHost}:${address.port}`;
+  sandbox.close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return sandbox;
+}
+
+export function errorResult(error: unknown): RouteResult {
+  if (error instanceof ApiError) return { status: error.status, body: { code: error.status, message: error.message } };
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 500, body: { code: 500, message } };
+}

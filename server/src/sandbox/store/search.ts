@@ -1,0 +1,167 @@
+// Full-text search standing in for Elasticsearch: Lucene-escaped query text split into terms, each
+// scored against name (exact > prefix > word > substring), FQN, column names and description, with
+// a fuzzy (edit distance) pass only when exact matching finds too few hits. Scores are integers, so
+// ranking is a bucket sort: fast enough for 100,000 tables.
+
+export interface ParsedQuery {
+  /** Lowercase terms; empty means "match everything" (`*`). */
+  terms: string[];
+}
+
+/** `q` as the client sends it: Lucene escapes removed, unescaped `*` wildcards dropped. */
+export function parseQuery(q: string | null): ParsedQuery {
+  const text = (q ?? '*').replace(/\\(.)/g, (_, c: string) => (c === '*' ? '\u0000' : c));
+  const terms = text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((t) => t.replace(/\*/g, '').replace(/\u0000/g, '*'))
+    .filter((t) => t !== '')
+    .slice(0, 20);
+  return { terms };
+}
+
+export interface SearchFields {
+  name: string;
+  fqn: string;
+  description?: string;
+  columns?: readonly string[];
+}
+
+function isWordStart(name: string, index: number): boolean {
+  return index === 0 || !/[\p{L}\p{N}]/u.test(name[index - 1]);
+}
+
+/** How well one term matches a document's name or FQN, without typos; 0 for no match. */
+export function nameTermScore(term: string, name: string, fqn: string): number {
+  if (name === term) return 100;
+  if (name.startsWith(term)) return 60;
+  const at = name.indexOf(term);
+  if (at > 0) return isWordStart(name, at) ? 50 : 40;
+  return fqn.includes(term) ? 20 : 0;
+}
+
+/** How well one term matches a document's column names or description; 0 for no match. */
+export function detailTermScore(term: string, description?: string, columns?: readonly string[]): number {
+  if (columns) {
+    if (columns.includes(term)) return 15;
+    if (columns.some((c) => c.includes(term))) return 8;
+  }
+  return description?.includes(term) ? 5 : 0;
+}
+
+export function exactTermScore(term: string, name: string, fqn: string, description?: string, columns?: readonly string[]): number {
+  return nameTermScore(term, name, fqn) || detailTermScore(term, description, columns);
+}
+
+const FUZZY_SCORE = 10;
+
+/** Typos allowed for a term, as Elasticsearch's AUTO fuzziness: none below 4 characters. */
+export function fuzzinessOf(term: string): number {
+  return term.length < 4 ? 0 : term.length < 7 ? 1 : 2;
+}
+
+/** Levenshtein distance, or `limit + 1` as soon as it must exceed `limit`. */
+export function boundedDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+export function nameTokens(name: string): string[] {
+  return name.split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
+}
+
+/** Scores one document: `fuzzy` is asked only for terms without an exact match. */
+export interface Scorer {
+  count: number;
+  exact(position: number, term: string): number;
+  fuzzy(position: number, term: string): boolean;
+}
+
+/** A scorer over documents built on demand (small collections). */
+export function documentScorer(count: number, docAt: (i: number) => SearchFields): Scorer {
+  return {
+    count,
+    exact: (i, term) => {
+      const d = docAt(i);
+      return exactTermScore(term, d.name, d.fqn, d.description, d.columns);
+    },
+    fuzzy: (i, term) => {
+      const limit = fuzzinessOf(term);
+      return limit > 0 && nameTokens(docAt(i).name).some((t) => boundedDistance(term, t, limit) <= limit);
+    },
+  };
+}
+
+export interface Ranked {
+  /** Positions of the hits in [from, from + size), best first. */
+  positions: number[];
+  scores: number[];
+  total: number;
+  maxScore: number | null;
+}
+
+/**
+ * Ranks the documents; ties keep document order (FQN order). The fuzzy pass runs only when the
+ * exact one found fewer than `from + size` hits.
+ */
+export function rank(scorer: Scorer, query: ParsedQuery, from: number, size: number): Ranked {
+  const { count } = scorer;
+  const scores = new Int32Array(count);
+  let total = 0;
+  if (query.terms.length === 0) {
+    scores.fill(1);
+    total = count;
+  } else {
+    for (let i = 0; i < count; i++) {
+      let score = 0;
+      for (const term of query.terms) score += scorer.exact(i, term);
+      scores[i] = score;
+      if (score > 0) total++;
+    }
+    if (total < from + size && query.terms.some((t) => fuzzinessOf(t) > 0)) {
+      for (let i = 0; i < count; i++) {
+        if (scores[i] > 0) continue;
+        for (const term of query.terms) if (scorer.fuzzy(i, term)) scores[i] += FUZZY_SCORE;
+        if (scores[i] > 0) total++;
+      }
+    }
+  }
+  const buckets = new Map<number, number[]>();
+  for (let i = 0; i < count; i++) {
+    const score = scores[i];
+    if (score <= 0) continue;
+    const bucket = buckets.get(score);
+    if (bucket) bucket.push(i);
+    else buckets.set(score, [i]);
+  }
+  const ordered = [...buckets.keys()].sort((a, b) => b - a);
+  const positions: number[] = [];
+  const hitScores: number[] = [];
+  let skip = from;
+  for (const score of ordered) {
+    const bucket = buckets.get(score) as number[];
+    if (skip >= bucket.length) {
+      skip -= bucket.length;
+      continue;
+    }
+    for (let k = skip; k < bucket.length && positions.length < size; k++) {
+      positions.push(bucket[k]);
+      hitScores.push(score);
+    }
+    skip = 0;
+    if (positions.length >= size) break;
+  }
+  return { positions, scores: hitScores, total, maxScore: ordered.length ? ordered[0] : null };
+}
