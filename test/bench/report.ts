@@ -37,15 +37,15 @@ function cells(samples: number[] | undefined, missing: string | undefined, unit:
 }
 
 export function renderTable(rows: Row[]): string {
-  const header = ['figure', 'model', 'n', 'ours', 'ours min–max', 'yaml-ls', 'yaml-ls min–max', 'ours/yaml-ls', 'target (ours)', 'anchor (yaml-ls)'];
+  const header = ['figure', 'model', 'n ours/yaml-ls', 'ours', 'ours min–max', 'yaml-ls', 'yaml-ls min–max', 'ours/yaml-ls', 'target (ours)', 'anchor (yaml-ls)'];
   const body = rows.map((r) => {
     const [om, or] = cells(r.ours, r.oursMissing, r.unit);
     const [tm, tr] = cells(r.theirs, r.theirsMissing, r.unit);
-    const n = Math.max(r.ours?.length ?? 0, r.theirs?.length ?? 0);
-    const ratio = r.ours?.length && r.theirs?.length ? `${(median(r.ours) / median(r.theirs)).toFixed(3)}` : '';
+    const n = [r.ours, r.theirs].filter((x) => x?.length).map((x) => x!.length).join('/');
+    const ratio = r.ours?.length && r.theirs?.length ? (median(r.ours) / median(r.theirs)).toPrecision(2) : '';
     const target =
       r.target === undefined ? '' : `≤ ${format(r.target)} ${r.unit}${r.ours?.length ? (median(r.ours) <= r.target ? '  ✓' : '  ✗') : ''}`;
-    return [r.figure, r.model, n ? String(n) : '', om, or, tm, tr, ratio, target, r.anchor ? `${r.anchor} ${r.unit}` : ''];
+    return [r.figure, r.model, n, om, or, tm, tr, ratio, target, r.anchor ? `${r.anchor} ${r.unit}` : ''];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const numeric = new Set([2, 3, 4, 5, 6, 7]);

@@ -1,9 +1,11 @@
 // What the bench measures on one server. Every step checks the answer it times: a server that
 // answers wrongly fails the run instead of producing a figure.
+import { performance } from 'node:perf_hooks';
 import type { GeneratedModel } from './generate';
 import type { ServerUnderTest } from './servers';
 import { describe, problems, Session, type CompletionItem, type Diagnostic, type Validated } from './session';
 
+/** How many samples of each figure: up to the count, stopping early once a figure has used its budget. */
 export interface Iterations {
   coldStarts: number;
   /** Counting the open of the document that is then edited. */
@@ -11,6 +13,13 @@ export interface Iterations {
   /** Each pair breaks one line and repairs it. */
   editPairs: number;
   completions: number;
+  /** Time per figure and model after which no further sample is started (at least one is always taken). */
+  budgetMs: number;
+}
+
+/** Whether to take sample `i` (0-based) of a figure whose first sample started at `since`. */
+function another(i: number, count: number, since: number, n: Iterations): boolean {
+  return i < count && (i === 0 || performance.now() - since < n.budgetMs);
 }
 
 export interface SizeResult {
@@ -72,9 +81,10 @@ function expectLabels(server: ServerUnderTest, what: string, items: CompletionIt
   }
 }
 
-export async function coldStarts(server: ServerUnderTest, workDir: string, count: number): Promise<number[]> {
+export async function coldStarts(server: ServerUnderTest, workDir: string, n: Iterations): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < count; i++) {
+  const since = performance.now();
+  for (let i = 0; another(i, n.coldStarts, since, n); i++) {
     const session = await Session.start(server, workDir);
     times.push(session.coldStartMs);
     await session.shutdown();
@@ -106,23 +116,34 @@ export async function measureModel(server: ServerUnderTest, workDir: string, mod
       result.edit.push(v.ms);
       if (v.serverMs !== undefined) result.editInServer.push(v.serverMs);
     };
-    for (let i = 1; i < n.opens; i++) {
-      const uri = session.uri(`${model.name}.open${i}.mlmodel.yaml`);
-      const open = await session.open(uri, model.text);
-      expectProblems(server, `open ${model.name}`, open.diagnostics, []);
-      opened(open);
-      session.close(uri);
-    }
+    const openedAt = performance.now();
     const uri = session.uri(`${model.name}.mlmodel.yaml`);
     const open = await session.open(uri, model.text);
     expectProblems(server, `open ${model.name}`, open.diagnostics, []);
     opened(open);
+    for (let i = 1; another(i, n.opens, openedAt, n); i++) {
+      const other = session.uri(`${model.name}.open${i}.mlmodel.yaml`);
+      const again = await session.open(other, model.text);
+      expectProblems(server, `open ${model.name}`, again.diagnostics, []);
+      opened(again);
+      session.close(other);
+    }
 
+    // Typing: a blank line inside a feature that has neither featureAlgorithm nor tags (key
+    // completion happens there below), then one character at a time: break a feature's dataType
+    // (numerical → numerica) and repair it, at spread positions.
     const lines = model.text.split('\n');
-    const features = featureLines(model.text);
-
-    // Typing one character: break a feature's dataType (numerical → numerica), then repair it.
-    for (let pair = 0; pair < n.editPairs; pair++) {
+    const original = featureLines(model.text);
+    const bare = original.slice(Math.floor(original.length / 2)).find((f) => !f.hasAlgorithm && !f.hasTags);
+    if (!bare) throw new Error(`${model.name} has no feature without featureAlgorithm and tags past the middle`);
+    const keyLine = bare.description + 1;
+    const editedAt = performance.now();
+    const blank = await session.change(uri, [{ range: { start: { line: keyLine, character: 0 }, end: { line: keyLine, character: 0 } }, text: '    \n' }]);
+    expectProblems(server, 'adding a blank line', blank.diagnostics, []);
+    edited(blank);
+    lines.splice(keyLine, 0, '    ');
+    const features = featureLines(lines.join('\n'));
+    for (let pair = 0; another(pair + 1, n.editPairs + 1, editedAt, n); pair++) { // the blank line was sample 0
       const line = features[Math.floor(((pair + 0.5) * features.length) / n.editPairs)].dataType;
       const last = lines[line].length - 1;
       const broken = await session.change(uri, [{ range: { start: { line, character: last }, end: { line, character: last + 1 } }, text: '' }]);
@@ -133,24 +154,19 @@ export async function measureModel(server: ServerUnderTest, workDir: string, mod
       edited(repaired);
     }
 
-    // Key completion on a new line inside a feature that has neither featureAlgorithm nor tags.
-    const middle = Math.floor(features.length / 2);
-    const bare = features.slice(middle).find((f) => !f.hasAlgorithm && !f.hasTags);
-    if (!bare) throw new Error(`${model.name} has no feature without featureAlgorithm and tags past the middle`);
-    const keyLine = bare.description + 1;
-    const blank = await session.change(uri, [{ range: { start: { line: keyLine, character: 0 }, end: { line: keyLine, character: 0 } }, text: '    \n' }]);
-    expectProblems(server, 'adding a blank line', blank.diagnostics, []);
-    edited(blank);
-    for (let i = 0; i < n.completions; i++) {
+    // Key completion on the blank line.
+    const keyAt = performance.now();
+    for (let i = 0; another(i, n.completions, keyAt, n); i++) {
       const { ms, items } = await session.complete(uri, { line: keyLine, character: 4 });
       expectLabels(server, `key completion at line ${keyLine + 1}`, items, ['featureAlgorithm', 'tags']);
       result.completeKey.push(ms);
     }
 
     // Enum completion at the end of a feature's dataType value, three quarters down the file.
-    const enumLine = features[Math.floor((features.length * 3) / 4)].dataType + 1; // +1: the blank line above
-    for (let i = 0; i < n.completions; i++) {
-      const { ms, items } = await session.complete(uri, { line: enumLine, character: lines[enumLine - 1].length });
+    const enumLine = features[Math.floor((features.length * 3) / 4)].dataType;
+    const enumAt = performance.now();
+    for (let i = 0; another(i, n.completions, enumAt, n); i++) {
+      const { ms, items } = await session.complete(uri, { line: enumLine, character: lines[enumLine].length });
       expectLabels(server, `enum completion at line ${enumLine + 1}`, items, ['numerical', 'categorical']);
       result.completeEnum.push(ms);
     }
