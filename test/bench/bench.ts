@@ -1,6 +1,7 @@
 // npm run bench [-- --quick] [-- --catalog] [-- --only=ours|theirs]
 // Our server and yaml-language-server side by side on the same generated models, in one run.
 // See test/bench/README.md.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ const TARGETS: Record<string, Record<string, number>> = {
   'completion: key': { '5,000': 20 },
   'completion: enum': { '5,000': 20 },
   'completion: table ref': { '5,000': 20 },
+  'completion: column ref': { '5,000': 20 },
   'peak RSS': { '5,000': 200 },
 };
 const ANCHOR: Record<string, Record<string, string>> = {
@@ -39,6 +41,16 @@ const ANCHOR: Record<string, Record<string, string>> = {
   'peak RSS': { '100': '158', '1,000': '709', '5,000': '2,681' },
 };
 
+/** The commit the run measured, marked when the server's sources differ from it. */
+function revision(): string {
+  try {
+    const git = (...a: string[]): string => execFileSync('git', a, { cwd: repoRoot, encoding: 'utf8' }).trim();
+    return git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--', 'server', 'client', 'schemas') ? ' + uncommitted changes' : '');
+  } catch {
+    return 'unknown';
+  }
+}
+
 const progress = (message: string): void => void process.stderr.write(`${message}\n`);
 const reason = (error: unknown): string => (error instanceof WrongAnswer ? `WRONG ANSWER: ${error.message}` : String((error as Error)?.message ?? error));
 
@@ -46,7 +58,8 @@ async function main(): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), 'mlmodel-bench-'));
   const { sized, withMistakes } = benchModels();
   const load = loadavg();
-  console.log(`mlmodel-yaml bench${quick ? ' --quick' : ''} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+  const commit = revision();
+  console.log(`mlmodel-yaml bench${quick ? ' --quick' : ''} · ${commit} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
   console.log(`load average at start ${load.map((l) => l.toFixed(2)).join(' ')} (other work on this machine adds noise; compare medians)`);
   for (const m of [...sized, withMistakes]) {
     const hash = createHash('sha256').update(m.text).digest('hex').slice(0, 12);
@@ -139,19 +152,22 @@ async function main(): Promise<number> {
     }
   }
 
-  const catalogRow = row('completion: table ref', '5,000', 'ms');
-  record(catalogRow, theirs, undefined, 'yaml-language-server has no catalog');
+  const catalogRows = [row('completion: table ref', '5,000', 'ms'), row('completion: column ref', '5,000', 'ms')];
   const largest = sized[sized.length - 1];
+  const catalogMissing = (why: string): void => catalogRows.forEach((r) => record(r, ours, undefined, why));
+  catalogRows.forEach((r) => record(r, theirs, undefined, 'yaml-language-server has no catalog'));
   if (!catalog) {
-    record(catalogRow, ours, undefined, `catalog completion not run: pass --catalog once \`mlmodel sandbox --tables ${CATALOG_TABLES}\` and catalog completion exist`);
+    catalogMissing(`catalog completion not run: pass --catalog once \`mlmodel sandbox --tables ${CATALOG_TABLES}\` and catalog completion exist`);
   } else if (!running(ours) || !servers.includes(ours)) {
-    record(catalogRow, ours, undefined, notRun(ours));
+    catalogMissing(notRun(ours));
   } else {
     progress(`${ours.label}: catalog completion against a sandbox of ${CATALOG_TABLES.toLocaleString('en-US')} tables`);
     try {
-      record(catalogRow, ours, await measureCatalogCompletion(workDir, largest, CATALOG_TABLES, ITERATIONS.completions));
+      const result = await measureCatalogCompletion(workDir, largest, CATALOG_TABLES, ITERATIONS.completions);
+      record(catalogRows[0], ours, result.tables);
+      record(catalogRows[1], ours, result.columns);
     } catch (error) {
-      record(catalogRow, ours, undefined, reason(error));
+      catalogMissing(reason(error));
       progress(`  ${reason(error)}`);
     }
   }
@@ -177,7 +193,7 @@ async function main(): Promise<number> {
   const failed = [...excluded.values()].some((r) => r.startsWith('WRONG ANSWER')) || rows.some((r) => [r.oursMissing, r.theirsMissing].some((m) => m?.startsWith('WRONG ANSWER')));
   const outDir = join(repoRoot, 'out', 'bench');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ date: new Date().toISOString(), quick, node: process.version, load: [load, loadavg()], rows }, null, 2) + '\n');
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ date: new Date().toISOString(), commit, quick, node: process.version, load: [load, loadavg()], rows }, null, 2) + '\n');
   if (failed) console.log(`server logs kept in ${workDir}`);
   else rmSync(workDir, { recursive: true, force: true });
   return failed ? 1 : 0;

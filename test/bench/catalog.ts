@@ -1,6 +1,7 @@
 // Catalog completion: a sandbox OpenMetadata with 100,000 tables (`mlmodel sandbox`), our server
-// pointed at it, and table references completed once the catalog is warm. The sandbox is asked
-// directly for the table a query must find, so the completion is checked against the catalog.
+// pointed at it, and table and column references completed once the catalog is warm. The sandbox
+// is asked directly for the table a query must find and for its columns, so the completions are
+// checked against the catalog.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -8,7 +9,7 @@ import type { GeneratedModel } from './generate';
 import { repoRoot } from './paths';
 import { killGroup, spawnGroup } from './processes';
 import { ourServer } from './servers';
-import { Session } from './session';
+import { Session, type CompletionItem, type Position } from './session';
 import { WrongAnswer } from './scenarios';
 
 const cliJs = join(repoRoot, 'dist', 'cli.js');
@@ -55,39 +56,83 @@ async function firstTable(url: string, query: string): Promise<string> {
   return fqn;
 }
 
+async function columnsOf(url: string, fqn: string): Promise<string[]> {
+  const response = await fetch(`${url}/api/v1/tables/name/${encodeURIComponent(fqn)}?fields=columns`);
+  if (!response.ok) throw new Error(`sandbox table ${fqn} answered ${response.status}`);
+  const columns = ((await response.json()) as { columns?: { name: string }[] }).columns ?? [];
+  if (!columns.length) throw new Error(`sandbox table ${fqn} has no columns`);
+  return columns.map((c) => c.name);
+}
+
+/** Whether a completion item would insert `text`. */
+function inserts(item: CompletionItem, text: string): boolean {
+  const i = item as CompletionItem & { insertText?: string; filterText?: string; textEdit?: { newText?: string } };
+  return [i.label, i.insertText, i.filterText, i.textEdit?.newText].includes(text);
+}
+
+/** Completion at `position` timed `count` times, once it has first given the right answer (the catalog is then warm). */
+async function timedOnceRight(session: Session, uri: string, position: Position, right: (items: CompletionItem[]) => boolean, what: string, count: number): Promise<number[]> {
+  const deadline = performance.now() + 120_000;
+  while (!right((await session.complete(uri, position)).items)) {
+    if (performance.now() > deadline) throw new WrongAnswer(`catalog completion never offered ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const { ms, items } = await session.complete(uri, position);
+    if (!right(items)) throw new WrongAnswer(`catalog completion stopped offering ${what}`);
+    times.push(ms);
+  }
+  return times;
+}
+
+export interface CatalogResult {
+  tables: number[];
+  columns: number[];
+}
+
 /**
- * Completion of a table reference at `dataSource: order_facts|` in the model, timed once a first
- * completion has returned the sandbox's best table (the catalog is then warm).
+ * In the middle source of the model: completion of a table reference at `dataSource: order_facts|`
+ * (must offer the sandbox's best table for that query), then of a column at `name: |` once
+ * `dataSource` is that table (must offer all its columns).
  */
-export async function measureCatalogCompletion(workDir: string, model: GeneratedModel, tables: number, count: number): Promise<number[]> {
+export async function measureCatalogCompletion(workDir: string, model: GeneratedModel, tables: number, count: number): Promise<CatalogResult> {
   const sandbox = await startSandbox(tables);
   let session: Session | undefined;
   try {
-    const expected = await firstTable(sandbox.url, QUERY);
+    const table = await firstTable(sandbox.url, QUERY);
+    const columns = await columnsOf(sandbox.url, table);
     session = await Session.start(ourServer({ serverUrl: sandbox.url }), workDir);
-    const uri = session.uri(`${model.name}.catalog.mlmodel.yaml`);
     const lines = model.text.split('\n');
-    // Turn the middle source's `dataSource: {id, type}` into a reference being typed.
-    const start = lines.indexOf('        dataSource:', Math.floor(lines.length / 2));
-    lines.splice(start, 3, `        dataSource: ${QUERY}`);
-    await session.open(uri, lines.join('\n'));
-    const position = { line: start, character: lines[start].length };
-    const offered = async (): Promise<{ ms: number; found: boolean }> => {
-      const { ms, items } = await session!.complete(uri, position);
-      return { ms, found: items.some((i) => JSON.stringify(i).includes(expected)) };
-    };
-    const deadline = performance.now() + 120_000;
-    while (!(await offered()).found) {
-      if (performance.now() > deadline) throw new WrongAnswer(`catalog completion never offered ${expected}, the sandbox's first table for "${QUERY}"`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    const times: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const { ms, found } = await offered();
-      if (!found) throw new WrongAnswer(`catalog completion stopped offering ${expected}`);
-      times.push(ms);
-    }
-    return times;
+    const dataSource = lines.indexOf('        dataSource:', Math.floor(lines.length / 2));
+    const name = dataSource - 2;
+    if (!lines[name].startsWith('      - name: ')) throw new Error(`unexpected layout at line ${name + 1}: ${lines[name]}`);
+
+    lines.splice(dataSource, 3, `        dataSource: ${QUERY}`);
+    const tableUri = session.uri(`${model.name}.catalog-table.mlmodel.yaml`);
+    await session.open(tableUri, lines.join('\n'));
+    const tableTimes = await timedOnceRight(
+      session,
+      tableUri,
+      { line: dataSource, character: lines[dataSource].length },
+      (items) => items.some((i) => inserts(i, table)),
+      `${table}, the sandbox's first table for "${QUERY}"`,
+      count,
+    );
+
+    lines[dataSource] = `        dataSource: ${table}`;
+    lines[name] = '      - name: ';
+    const columnUri = session.uri(`${model.name}.catalog-column.mlmodel.yaml`);
+    await session.open(columnUri, lines.join('\n'));
+    const columnTimes = await timedOnceRight(
+      session,
+      columnUri,
+      { line: name, character: lines[name].length },
+      (items) => columns.every((c) => items.some((i) => inserts(i, c))),
+      `the ${columns.length} columns of ${table}`,
+      count,
+    );
+    return { tables: tableTimes, columns: columnTimes };
   } finally {
     await session?.shutdown();
     sandbox.stop();
