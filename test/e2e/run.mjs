@@ -30,7 +30,7 @@ const cacheDir = join(repoRoot, '.cache', 'e2e');
 const artifacts = join(repoRoot, 'test-results', 'e2e');
 const suiteIndex = join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
 const RESULT_MARKER = 'MLMODEL_E2E_RESULT';
-const SUITE_TIMEOUT_MS = 5 * 60_000;
+const SUITE_TIMEOUT_MS = Number(process.env.MLMODEL_E2E_TIMEOUT_S || 300) * 1000;
 // Workbench chatter that says nothing about the suite (offline gallery and telemetry, connection
 // setup); it still goes to test-results/e2e/workbench-console.log.
 const OFFLINE_NOISE = [
@@ -65,6 +65,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, async () => {
     log(`${signal}: stopping`);
     await groups.killAll();
+    if (!opts.keep) rmSync(runRoot, { recursive: true, force: true });
     process.exit(130);
   });
 }
@@ -73,7 +74,8 @@ try {
   await main();
 } catch (err) {
   failures.push(err.message);
-  console.error(err.stack ?? err);
+  // A plain Error is one of this script's own verdicts; anything else is a bug worth a stack.
+  if (err.constructor !== Error) console.error(err.stack ?? err);
 } finally {
   const left = await groups.killAll();
   if (left.length) failures.push(`processes still alive after SIGKILL: ${left.join(', ')}`);

@@ -82,12 +82,21 @@ function install(prefix, name, version, env, log) {
   writeFileSync(join(prefix, 'package.json'), JSON.stringify({ name: `e2e-${name}`, private: true }) + '\n');
   const result = run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `${name}@${version}`], {
     cwd: prefix,
-    env: { ...process.env, ...env },
+    env: { ...withoutNpmRunEnv(process.env), ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0) throw new Error(`npm install ${name}@${version} failed (exit ${result.status ?? result.signal})`);
   writeFileSync(marker(prefix, name, version), `${new Date().toISOString()}\n`);
   log(`installed ${name}@${version} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/**
+ * The environment minus what an enclosing `npm run` exports: npm reads npm_config_* as its own
+ * config, so the outer npm's user agent (naming Node 20) would reach code-server's postinstall,
+ * which refuses any Node but 24.
+ */
+function withoutNpmRunEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^(npm_|INIT_CWD$|NODE$)/i.test(key)));
 }
 
 /**
