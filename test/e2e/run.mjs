@@ -15,13 +15,13 @@
 // unless --keep. Every process started is killed by its process group id at the end. A missing exit
 // code, a timeout, a run with no passing test or a process left behind is a failure.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { copyLogs, isolatedDirs, runSuiteInCodeServer } from './lib/code-server.mjs';
 import { downloadVSCode, probeElectron, runSuiteInElectron } from './lib/electron.mjs';
 import { CODE_SERVER_VERSION, ensureCodeServer, ensureNode, findChromium } from './lib/install.mjs';
-import { ProcessGroups, RUN_ENV } from './lib/processes.mjs';
+import { ProcessGroups, RUN_ENV, isAlive, reapOrphans, runnerPid } from './lib/processes.mjs';
 import { runUiSmoke } from './lib/ui-smoke.mjs';
 import { seconds, withTimeout } from './lib/util.mjs';
 
@@ -92,6 +92,7 @@ console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed`);
 process.exit(failures.length ? 1 : 0);
 
 async function main() {
+  cleanUpAfterKilledRuns();
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
   mkdirSync(runRoot, { recursive: true });
@@ -137,6 +138,17 @@ async function main() {
   checkSuite(result, host.name, suiteStarted);
 
   if (!opts['no-ui']) await uiSmoke(host);
+}
+
+/** Processes and run dirs of earlier runs whose runner died without cleaning up. */
+function cleanUpAfterKilledRuns() {
+  const reaped = reapOrphans();
+  if (reaped) log(`killed ${reaped} process(es) left by an earlier run that was killed`);
+  const runs = join(cacheDir, 'runs');
+  for (const id of existsSync(runs) ? readdirSync(runs) : []) {
+    const pid = runnerPid(id);
+    if (id !== runId && pid !== undefined && !isAlive(pid)) rmSync(join(runs, id), { recursive: true, force: true });
+  }
 }
 
 function build() {

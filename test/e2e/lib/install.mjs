@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive } from './processes.mjs';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -114,22 +115,13 @@ function lock(dir, log) {
       if (err.code !== 'EEXIST') throw err;
     }
     const owner = Number(readFileSafe(join(dir, 'pid')));
-    if (owner && !alive(owner)) {
+    if (owner && !isAlive(owner)) {
       rmSync(dir, { recursive: true, force: true });
       continue;
     }
     if (Date.now() > deadline) throw new Error(`${dir} held by pid ${owner} for 20 minutes`);
     log(`waiting for pid ${owner || '?'} to finish installing (${dir})`);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5000);
-  }
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
   }
 }
 

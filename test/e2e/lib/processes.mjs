@@ -21,18 +21,15 @@ export class ProcessGroups {
   }
 
   /**
-   * Starts cmd in its own process group, output appended to logFile (and echoed when echo is set).
+   * Starts cmd in its own process group, output appended to logFile.
    * Resolves `exited` with the exit code, or null when it died by a signal.
    */
-  start(cmd, args, { env = {}, cwd, logFile, echo = false } = {}) {
+  start(cmd, args, { env = {}, cwd, logFile } = {}) {
     const child = spawn(cmd, args, { cwd, env: this.env(env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.groups.add(child.pid);
     const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
     for (const stream of [child.stdout, child.stderr]) {
-      stream.on('data', (chunk) => {
-        log?.write(chunk);
-        if (echo) process.stdout.write(chunk);
-      });
+      stream.on('data', (chunk) => log?.write(chunk));
     }
     const exited = new Promise((resolve) => {
       child.on('error', (err) => {
@@ -51,26 +48,57 @@ export class ProcessGroups {
     await waitUntil(() => this.survivors().length === 0, 3000);
     for (const pgid of this.groups) signalGroup(pgid, 'SIGKILL');
     this.groups.clear();
-    let left = this.survivors();
-    for (const pid of left) signalPid(pid, 'SIGKILL');
+    for (const pid of this.survivors()) signalPid(pid, 'SIGKILL');
     await waitUntil(() => this.survivors().length === 0, 2000);
-    left = this.survivors();
-    return left;
+    return this.survivors();
   }
 
   /** Pids of live processes whose environment carries this run's id. */
   survivors() {
-    const needle = `${RUN_ENV}=${this.runId}\0`;
-    const pids = [];
-    for (const name of readdirSync('/proc')) {
-      if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-      try {
-        if (readFileSync(`/proc/${name}/environ`, 'latin1').includes(needle) && !isZombie(name)) pids.push(Number(name));
-      } catch {
-        // gone meanwhile, or not ours to read
-      }
+    return [...runProcesses()].filter(([, id]) => id === this.runId).map(([pid]) => pid);
+  }
+}
+
+/** Run ids are `<time>-<runner pid>`. */
+export function runnerPid(runId) {
+  return Number(/-(\d+)$/.exec(runId)?.[1]) || undefined;
+}
+
+/**
+ * Kills what an earlier run left when its runner was itself killed (SIGKILL, a lost CI job): any
+ * process carrying a run id whose runner is gone. Returns how many.
+ */
+export function reapOrphans() {
+  const orphans = [...runProcesses()].filter(([, id]) => {
+    const pid = runnerPid(id);
+    return pid !== undefined && pid !== process.pid && !isAlive(pid);
+  });
+  for (const [pid] of orphans) signalPid(pid, 'SIGKILL');
+  return orphans.length;
+}
+
+export function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+/** Live processes that carry a run id, as [pid, run id]. */
+function* runProcesses() {
+  const prefix = `${RUN_ENV}=`;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    let environ;
+    try {
+      environ = readFileSync(`/proc/${name}/environ`, 'latin1');
+    } catch {
+      continue; // gone meanwhile, or not ours to read
     }
-    return pids;
+    const entry = environ.split('\0').find((e) => e.startsWith(prefix));
+    if (entry && !isZombie(name)) yield [Number(name), entry.slice(prefix.length)];
   }
 }
 
