@@ -3,9 +3,10 @@
 // service and serviceType added; tableProfile, sampleData, joins and usage dropped. Deterministic:
 // ids are UUID v5 of the FQN and timestamps come from the samples, so re-running changes nothing.
 //
-//   npm run generate:seed
+//   npm run generate:seed            (writes server/src/sandbox/seed)
+//   node out/scripts/generate-seed.js DIR   (writes DIR instead; the seed test compares the two)
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { joinFqn, quoteName } from '../src/service/fqn';
 import { stableUuid } from '../src/sandbox/ids';
 import type {
@@ -22,9 +23,10 @@ import type {
 } from '../src/openmetadata/types';
 import type { SeedCatalog, SeedDatabase, SeedLineageEdge } from '../src/sandbox/seedTypes';
 
+// Bundled to out/scripts/, two levels below the repository.
 const repoRoot = join(__dirname, '..', '..');
 const samples = join(repoRoot, '..', 'shared', 'openmetadata', 'sample_data');
-const outDir = join(repoRoot, 'server', 'src', 'sandbox', 'seed');
+const outDir = process.argv[2] ? resolve(process.argv[2]) : join(repoRoot, 'server', 'src', 'sandbox', 'seed');
 
 /** Sample data carries no timestamps for most entities: one fixed instant keeps output stable. */
 const SEEDED_AT = 1700000000000;
@@ -38,9 +40,9 @@ const SENSITIVE_COLUMNS = new Set([
   'sample_data.ecommerce_db.shopify.raw_customer.creditcard',
 ]);
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
-function read(path: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+function read(path: string): any {
   return JSON.parse(readFileSync(join(samples, path), 'utf8'));
 }
 

@@ -59,6 +59,7 @@ const COLLECTIONS: Record<EntityKind, Collection> = {
 };
 
 const PAGE_SIZE = 500;
+const TABLE_PAGE_SIZE = 1000;
 
 /** Escapes Lucene query-string syntax so a table name like `dim(shop)` is searched literally. */
 export function searchQueryText(text: string): string {
@@ -142,6 +143,33 @@ export class OpenMetadataClient implements Catalog {
             subject: { kind: 'table', name: fqn },
           }).then(tableOf),
         ),
+      options?.signal,
+    );
+  }
+
+  /**
+   * Table names for in-memory completion, paged through `/v1/tables`. Upstream always sends a
+   * table's columns, so this costs a full listing; callers bound it with `max`.
+   */
+  listTables(max: number, options?: CatalogCallOptions): Promise<Pick<CatalogTable, 'id' | 'name' | 'fullyQualifiedName' | 'description'>[]> {
+    return this.cached(
+      `list:tables:${max}`,
+      async () => {
+        const out: Pick<CatalogTable, 'id' | 'name' | 'fullyQualifiedName' | 'description'>[] = [];
+        let after: string | undefined;
+        do {
+          const page = await this.get<ResultList<Record<string, unknown>>>({
+            path: '/api/v1/tables',
+            query: { limit: Math.min(TABLE_PAGE_SIZE, max - out.length), after },
+          });
+          for (const raw of page.data ?? []) {
+            const { id, name, fullyQualifiedName, description } = tableOf({ ...raw, columns: undefined });
+            out.push({ id, name, fullyQualifiedName, description });
+          }
+          after = page.paging?.after;
+        } while (after && out.length < max);
+        return out.slice(0, max);
+      },
       options?.signal,
     );
   }

@@ -25,12 +25,16 @@ export function principalOf(token: string | undefined, userExists: (name: string
   return user && typeof sub === 'string' ? { name: sub, isBot: user.isBot === true } : { name: 'admin', isBot: false };
 }
 
-/** How the request's credentials compare with the configured token; throws the 401 to send. */
-export function authenticate(headers: IncomingHttpHeaders, path: string, token: string | undefined): AuthOutcome {
+/** How the request's credentials compare with the configured token (`ignored`: none is configured). */
+export function classifyAuth(headers: IncomingHttpHeaders, token: string | undefined): AuthOutcome {
   const header = headers.authorization;
   if (!token) return header ? 'ignored' : 'none';
-  if (OPEN_PATHS.has(path)) return header === `Bearer ${token}` ? 'valid' : header ? 'invalid' : 'none';
-  if (!header) throw new ApiError(401, 'Not Authorized! Token not present', { 'WWW-Authenticate': 'om-auth' });
-  if (header !== `Bearer ${token}`) throw new ApiError(401, 'Not Authorized! Invalid token', { 'WWW-Authenticate': 'om-auth' });
-  return 'valid';
+  return header === undefined ? 'none' : header === `Bearer ${token}` ? 'valid' : 'invalid';
+}
+
+/** The 401 upstream's JwtFilter answers, unless the path is open or the token is right. */
+export function enforceAuth(outcome: AuthOutcome, path: string, token: string | undefined): void {
+  if (!token || outcome === 'valid' || OPEN_PATHS.has(path)) return;
+  const message = outcome === 'none' ? 'Not Authorized! Token not present' : 'Not Authorized! Invalid token';
+  throw new ApiError(401, message, { 'WWW-Authenticate': 'om-auth' });
 }

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { adminRoutes } from './admin';
-import { authenticate, principalOf, type AuthOutcome } from './auth';
+import { classifyAuth, enforceAuth, principalOf, type AuthOutcome } from './auth';
 import { FaultInjector, type ActiveFault } from './faults';
 import { ApiError } from './http/apiError';
 import { readJsonBody, type RequestContext } from './http/context';
@@ -173,7 +173,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       sendJson(res, result.status, result.body);
       return;
     }
-    const entry: RecordedRequest = { method, path: url.pathname, status: 0, auth: 'none' };
+    const entry: RecordedRequest = { method, path: url.pathname, status: 0, auth: classifyAuth(req.headers, options.token) };
     record(entry);
     const fault = faults.take(method, url.pathname);
     if (fault) {
@@ -186,7 +186,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let result: RouteResult;
     let headers: Record<string, string> = {};
     try {
-      entry.auth = authenticate(req.headers, url.pathname, options.token);
+      enforceAuth(entry.auth, url.pathname, options.token);
       const token = entry.auth === 'valid' ? options.token : undefined;
       const context: RequestContext = {
         method,
@@ -200,7 +200,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const { handler, params } = router.match(method, url.pathname);
       result = await handler(context, params);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) entry.auth = 'invalid';
       headers = error instanceof ApiError ? error.headers : {};
       result = errorResult(error);
     }

@@ -1,0 +1,155 @@
+// `mlmodel sandbox`: runs the sandbox catalog in the foreground until Ctrl+C (SIGINT) or SIGTERM.
+import { parseArgs } from 'node:util';
+import { startSandbox, type Sandbox } from './server';
+import type { SeedKind } from './seed';
+
+export const SANDBOX_USAGE = `Usage: mlmodel sandbox [--port 8585] [--host 127.0.0.1] [--seed sample|empty] [--tables N]
+                       [--token T | --token-env NAME]
+
+Serves an OpenMetadata-compatible catalog, seeded with OpenMetadata's sample data, to try the
+extension and the CLI against without deploying OpenMetadata.
+
+  --port N          port to listen on (default 8585; 0 picks a free one)
+  --host H          address to listen on (default 127.0.0.1, this machine only)
+  --seed KIND       sample: the sample_data.ecommerce_db.shopify tables, sample_superset
+                    dashboards, mlflow_svc, users, teams and tags (default);
+                    empty: only the admin user, the ingestion bot and the built-in tags
+  --tables N        add N generated tables with columns (benchmarks; 100000 works)
+  --token T         require "Authorization: Bearer T" on every call (401 otherwise)
+  --token-env NAME  the same, with the token read from environment variable NAME`;
+
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+export interface SandboxCommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Stops the sandbox (the CLI wires it to SIGINT and SIGTERM). */
+  signal: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+}
+
+interface SandboxArgs {
+  port: number;
+  host: string;
+  seed: SeedKind;
+  tables: number;
+  token?: string;
+}
+
+class UsageProblem extends Error {}
+
+function integer(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > max) throw new UsageProblem(`--${name} must be a whole number from 0 to ${max}, got "${raw}"`);
+  return value;
+}
+
+function parse(args: string[], env: NodeJS.ProcessEnv): SandboxArgs | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        tables: { type: 'string' },
+        token: { type: 'string' },
+        'token-env': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageProblem((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const seed = values.seed ?? 'sample';
+  if (seed !== 'sample' && seed !== 'empty') throw new UsageProblem(`--seed must be sample or empty, got "${seed}"`);
+  if (values.token !== undefined && values['token-env'] !== undefined) throw new UsageProblem('use either --token or --token-env, not both');
+  let token = values.token;
+  if (values['token-env'] !== undefined) {
+    token = env[values['token-env']];
+    if (!token) throw new UsageProblem(`environment variable ${values['token-env']} is not set`);
+  }
+  if (token !== undefined && token.trim() === '') throw new UsageProblem('--token must not be empty');
+  return {
+    port: integer('port', values.port, 8585, 65535),
+    host: values.host ?? '127.0.0.1',
+    seed,
+    tables: integer('tables', values.tables, 0, 10_000_000),
+    token,
+  };
+}
+
+function summary(sandbox: Sandbox, seed: SeedKind): string {
+  const { store } = sandbox;
+  const counts = [
+    `${store.tables.size.toLocaleString('en-US')} tables`,
+    `${store.dashboards.list().length} dashboards`,
+    `${store.mlmodelServices.list().length} ML model services`,
+    `${store.users.list().length} users`,
+  ];
+  return `OpenMetadata sandbox catalog at ${sandbox.url} (${counts.join(', ')}; seed: ${seed})`;
+}
+
+/** Runs until `io.signal` aborts; the exit code. */
+export async function runSandboxCommand(args: string[], io: SandboxCommandIo): Promise<number> {
+  let parsed: SandboxArgs | 'help';
+  try {
+    parsed = parse(args, io.env ?? process.env);
+  } catch (error) {
+    if (!(error instanceof UsageProblem)) throw error;
+    io.stderr(`mlmodel sandbox: ${error.message}\n\n${SANDBOX_USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (parsed === 'help') {
+    io.stdout(`${SANDBOX_USAGE}\n`);
+    return EXIT_OK;
+  }
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox({ port: parsed.port, host: parsed.host, seed: parsed.seed, tables: parsed.tables, token: parsed.token });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${parsed.port} is already in use on ${parsed.host}; stop what uses it or pass --port`
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+          ? `cannot listen on ${parsed.host}: no such local address`
+          : code === 'EACCES'
+            ? `not allowed to listen on port ${parsed.port}; use a port above 1023`
+            : (error as Error).message;
+    io.stderr(`mlmodel sandbox: ${reason}\n`);
+    return EXIT_FAILED;
+  }
+  io.stdout(`${summary(sandbox, parsed.seed)}\n`);
+  const auth = parsed.token ? ', the token in OPENMETADATA_TOKEN' : '; no token needed';
+  io.stdout(`Point the CLI (--server ${sandbox.url}) or VS Code (mlmodel.server.url) at it${auth}. Ctrl+C stops it.\n`);
+  if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
+  await sandbox.close();
+  io.stdout('Sandbox stopped.\n');
+  return EXIT_OK;
+}
+
+/** The `mlmodel sandbox` command: stops on SIGINT or SIGTERM. */
+export async function sandboxCommand(args: string[]): Promise<number> {
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await runSandboxCommand(args, {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      signal: stop.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,142 @@
+// The REST client's Catalog against the sandbox: search on the table index, tables with columns by
+// FQN (quoted names, slash, parentheses, Cyrillic), paging with `after`, entities, version, identity,
+// and the cache (one request in flight per key, expiry).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { OpenMetadataClient } from '../../server/src/openmetadata/client';
+import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
+
+let sandbox: Sandbox;
+
+before(async () => {
+  sandbox = await startSandbox({ tables: 2500 });
+});
+
+after(() => sandbox.close());
+
+function client(options: Partial<ConstructorParameters<typeof OpenMetadataClient>[0]> = {}): OpenMetadataClient {
+  return new OpenMetadataClient({ baseUrl: sandbox.url, ...options });
+}
+
+function apiRequests(path: string): number {
+  return sandbox.requests().filter((r) => r.path === path).length;
+}
+
+const SHOPIFY = 'sample_data.ecommerce_db.shopify';
+
+test('every sample table is found by its FQN, however its name must be quoted or encoded', async () => {
+  const c = client();
+  const names = ['dim_address', '"dim.api/client"', '"dim.product"', '"dim.product.variant"', '"dim.shop"', 'dim(shop)', 'магазин', 'raw_customer'];
+  for (const name of names) {
+    const table = await c.getTable(`${SHOPIFY}.${name}`);
+    assert.ok(table, name);
+    assert.equal(table.fullyQualifiedName, `${SHOPIFY}.${name}`);
+    assert.ok(table.columns && table.columns.length > 0, `${name} has columns`);
+  }
+  assert.equal(await c.getTable(`${SHOPIFY}.no_such_table`), undefined);
+});
+
+test('a table comes with column types, descriptions, nested columns and tags', async () => {
+  const table = await client().getTable(`${SHOPIFY}.dim_customer`);
+  assert.ok(table?.columns);
+  const email = table.columns.find((c) => c.name === 'email');
+  assert.deepEqual(email?.tags, ['PII.Sensitive']);
+  assert.equal(email?.dataType, 'VARCHAR');
+  assert.equal(email?.fullyQualifiedName, `${SHOPIFY}.dim_customer.email`);
+  const customer = table.columns.find((c) => c.name === 'customer');
+  assert.equal(customer?.dataType, 'STRUCT');
+  assert.ok(customer?.children?.some((c) => c.fullyQualifiedName === `${SHOPIFY}.dim_customer.customer.username`));
+});
+
+test('search uses the table index and returns tables best first, with columns', async () => {
+  const hits = await client().searchTables('fact_sale', 5);
+  assert.equal(hits[0].fullyQualifiedName, `${SHOPIFY}.fact_sale`);
+  assert.ok(hits[0].columns?.some((c) => c.name === 'gross_sales'));
+  const q = sandbox.requests().filter((r) => r.path === '/api/v1/search/query');
+  assert.ok(q.length > 0);
+});
+
+test('search text with query-syntax characters is searched literally', async () => {
+  const c = client();
+  assert.equal((await c.searchTables('dim(shop)', 3))[0]?.fullyQualifiedName, `${SHOPIFY}.dim(shop)`);
+  assert.equal((await c.searchTables('dim.api/client', 3))[0]?.fullyQualifiedName, `${SHOPIFY}."dim.api/client"`);
+  assert.equal((await c.searchTables('магазин', 3))[0]?.fullyQualifiedName, `${SHOPIFY}.магазин`);
+});
+
+test('listTables pages through /v1/tables with `after` until max', async () => {
+  sandbox.clearRequests();
+  const tables = await client().listTables(2200);
+  assert.equal(tables.length, 2200);
+  assert.equal(new Set(tables.map((t) => t.fullyQualifiedName)).size, 2200, 'no table twice across pages');
+  assert.equal(apiRequests('/api/v1/tables'), 3, 'pages of 1,000');
+  const all = await client().listTables(100_000);
+  assert.equal(all.length, 2518, 'stops when the server has no more pages');
+});
+
+test('entities of every kind list and resolve', async () => {
+  const c = client();
+  const users = await c.listEntities('user', 1000);
+  assert.ok(users.some((u) => u.name === 'aaron_johnson0' && u.detail === 'aaron_johnson0@gmail.com'));
+  assert.ok(!users.some((u) => u.name === 'ingestion-bot'), 'bots are not offered as owners');
+  assert.equal((await c.listEntities('user', 7)).length, 7);
+  const services = await c.listEntities('mlmodelService', 100);
+  assert.deepEqual(services.map((s) => [s.fullyQualifiedName, s.detail]), [['mlflow_svc', 'Mlflow']]);
+  const tags = await c.listEntities('tag', 100);
+  assert.ok(tags.some((t) => t.fullyQualifiedName === 'PII.Sensitive' && t.detail === 'PII'));
+  const teams = await c.listEntities('team', 100);
+  assert.ok(teams.some((t) => t.name === 'Merger & Acquisitions'));
+  const dashboards = await c.listEntities('dashboard', 100);
+  assert.ok(dashboards.some((d) => d.fullyQualifiedName === 'sample_superset.eta_predictions_performance'));
+
+  assert.equal((await c.getEntity('team', 'Merger & Acquisitions'))?.detail, 'Group');
+  assert.equal((await c.getEntity('tag', 'Tier.Tier1'))?.name, 'Tier1');
+  assert.equal((await c.getEntity('dashboard', 'sample_superset.eta_predictions_performance'))?.displayName, 'ETA Predictions Performance');
+  assert.equal((await c.getEntity('mlmodelService', 'mlflow_svc'))?.detail, 'Mlflow');
+  assert.equal((await c.getEntity('user', 'nobody_here')), undefined);
+});
+
+test('server version and identity', async () => {
+  const c = client();
+  assert.deepEqual(await c.serverInfo(), { version: '1.9.0', revision: 'mlmodel-sandbox' });
+  assert.deepEqual(await c.whoAmI(), { name: 'admin', displayName: 'admin', isBot: false });
+});
+
+test('concurrent reads of one key share one request; later reads hit the cache until it expires', async () => {
+  const fqn = `${SHOPIFY}.fact_order`;
+  const path = `/api/v1/tables/name/${encodeURIComponent(fqn)}`;
+  sandbox.clearRequests();
+  const c = new OpenMetadataClient({ baseUrl: sandbox.url, cacheTtlMs: 1000 });
+  const [a, b, d] = await Promise.all([c.getTable(fqn), c.getTable(fqn), c.getTable(fqn)]);
+  assert.deepEqual(a, b);
+  assert.deepEqual(a, d);
+  assert.equal(apiRequests(path), 1);
+  await c.getTable(fqn);
+  assert.equal(apiRequests(path), 1, 'served from the cache');
+  const short = new OpenMetadataClient({ baseUrl: sandbox.url, cacheTtlMs: 30 });
+  await short.getTable(fqn);
+  await new Promise((r) => setTimeout(r, 60));
+  await short.getTable(fqn);
+  assert.equal(apiRequests(path), 3, 'fetched again after expiry');
+  c.invalidate();
+  await c.getTable(fqn);
+  assert.equal(apiRequests(path), 4, 'invalidate() forgets');
+});
+
+test('an unknown table is remembered as unknown (negative cache)', async () => {
+  const c = client();
+  const fqn = `${SHOPIFY}.not_there`;
+  sandbox.clearRequests();
+  assert.equal(await c.getTable(fqn), undefined);
+  assert.equal(await c.getTable(fqn), undefined);
+  assert.equal(apiRequests(`/api/v1/tables/name/${encodeURIComponent(fqn)}`), 1);
+});
+
+test('a trailing slash or /api in the server URL is accepted', async () => {
+  for (const baseUrl of [`${sandbox.url}/`, `${sandbox.url}/api`, `${sandbox.url}/api/`]) {
+    const c = new OpenMetadataClient({ baseUrl });
+    assert.equal((await c.serverInfo()).version, '1.9.0', baseUrl);
+    assert.equal(c.uiBaseUrl, sandbox.url);
+  }
+  assert.throws(() => new OpenMetadataClient({ baseUrl: 'ftp://example.com' }), /http:\/\/ or https:\/\//);
+  assert.throws(() => new OpenMetadataClient({ baseUrl: 'http://user:pw@example.com' }), /credentials/);
+});
