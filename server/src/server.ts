@@ -98,9 +98,16 @@ function withDocument<T>(name: string, uri: string, empty: T, run: (document: Te
   return guard(name, () => run(document), empty);
 }
 
-connection.onCompletion((params) =>
-  withDocument('completion', params.textDocument.uri, null, (d) => service.complete(d, store.model(d), params.position)),
-);
+connection.onCompletion(async (params) => {
+  const document = store.get(params.textDocument.uri);
+  if (!document) return null;
+  try {
+    return await service.complete(document, store.model(document), params.position);
+  } catch (e) {
+    logFailure('completion', e);
+    return null;
+  }
+});
 connection.onHover((params) => withDocument('hover', params.textDocument.uri, null, (d) => service.hover(d, store.model(d), params.position)));
 connection.onDocumentSymbol((params) => withDocument('documentSymbol', params.textDocument.uri, [], (d) => service.documentSymbols(d, store.model(d))));
 connection.onFoldingRanges((params) => withDocument('foldingRange', params.textDocument.uri, [], (d) => service.foldingRanges(d, store.model(d))));
@@ -113,9 +120,13 @@ function guard<T>(name: string, run: () => T, empty: T): T {
   try {
     return run();
   } catch (e) {
-    connection.console.error(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    logFailure(name, e);
     return empty;
   }
+}
+
+function logFailure(name: string, e: unknown): void {
+  connection.console.error(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 }
 
 store.documents.listen(connection);

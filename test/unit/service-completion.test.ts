@@ -5,10 +5,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import { caret, load } from '../helpers/fixtures';
 
-function complete(marked: string): { items: CompletionItem[]; apply(label: string): string } {
+async function complete(marked: string): Promise<{ items: CompletionItem[]; apply(label: string): string }> {
   const { text, offset } = caret(marked);
   const l = load(text);
-  const list = l.service.complete(l.document, l.model, l.document.positionAt(offset));
+  const list = await l.service.complete(l.document, l.model, l.document.positionAt(offset));
   return {
     items: [...list.items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)),
     apply(label) {
@@ -21,38 +21,38 @@ function complete(marked: string): { items: CompletionItem[]; apply(label: strin
   };
 }
 
-const labels = (marked: string) => complete(marked).items.map((i) => i.label);
+const labels = async (marked: string) => (await complete(marked)).items.map((i) => i.label);
 
-test('top-level keys: only those not yet present, required ones first', () => {
-  const got = labels('name: m\n|');
+test('top-level keys: only those not yet present, required ones first', async () => {
+  const got = await labels('name: m\n|');
   assert.ok(!got.includes('name'));
   assert.equal(got[0], 'algorithm');
   assert.ok(got.includes('mlFeatures') && got.includes('owners') && got.includes('tags'));
 });
 
-test('a partial key is completed and replaced, with its value skeleton', () => {
-  assert.equal(complete('name: m\nalgo|').apply('algorithm'), 'name: m\nalgorithm: ');
-  assert.equal(complete('name: m\nmlSt|').apply('mlStore'), 'name: m\nmlStore:\n  ');
-  assert.equal(complete('name: m\nmlFeat|').apply('mlFeatures'), 'name: m\nmlFeatures:\n  - ');
+test('a partial key is completed and replaced, with its value skeleton', async () => {
+  assert.equal((await complete('name: m\nalgo|')).apply('algorithm'), 'name: m\nalgorithm: ');
+  assert.equal((await complete('name: m\nmlSt|')).apply('mlStore'), 'name: m\nmlStore:\n  ');
+  assert.equal((await complete('name: m\nmlFeat|')).apply('mlFeatures'), 'name: m\nmlFeatures:\n  - ');
 });
 
-test('a key followed by its colon is completed by name only', () => {
-  assert.equal(complete('name: m\nalgo|: x\n').apply('algorithm'), 'name: m\nalgorithm: x\n');
+test('a key followed by its colon is completed by name only', async () => {
+  assert.equal((await complete('name: m\nalgo|: x\n')).apply('algorithm'), 'name: m\nalgorithm: x\n');
 });
 
-test('keys of a feature, inside the feature mapping', () => {
-  const got = labels('name: m\nmlFeatures:\n  - name: f\n    |');
+test('keys of a feature, inside the feature mapping', async () => {
+  const got = await labels('name: m\nmlFeatures:\n  - name: f\n    |');
   assert.deepEqual(got.sort(), ['dataType', 'description', 'featureAlgorithm', 'featureSources', 'tags']);
 });
 
-test('keys of a source, in a new list item, plus the source snippet', () => {
-  const got = labels('name: m\nmlFeatures:\n  - name: f\n    featureSources:\n      - |');
+test('keys of a source, in a new list item, plus the source snippet', async () => {
+  const got = await labels('name: m\nmlFeatures:\n  - name: f\n    featureSources:\n      - |');
   assert.ok(got.includes('name') && got.includes('dataSource') && got.includes('dataType'));
   assert.ok(got.includes('source'));
 });
 
-test('the feature snippet inserts a whole feature that validates', () => {
-  const text = complete('name: m\nalgorithm: a\nmlFeatures:\n  - |').apply('feature');
+test('the feature snippet inserts a whole feature that validates', async () => {
+  const text = (await complete('name: m\nalgorithm: a\nmlFeatures:\n  - |')).apply('feature');
   assert.equal(
     text,
     [
@@ -72,26 +72,26 @@ test('the feature snippet inserts a whole feature that validates', () => {
   assert.deepEqual(l.service.validate(l.document, l.model), []);
 });
 
-test('on a blank line at a list column, item snippets start with the dash', () => {
-  const text = complete('name: m\nalgorithm: a\nmlHyperParameters:\n  - name: lr\n    value: 1\n  |').apply('- hyperparameter');
+test('on a blank line at a list column, item snippets start with the dash', async () => {
+  const text = (await complete('name: m\nalgorithm: a\nmlHyperParameters:\n  - name: lr\n    value: 1\n  |')).apply('- hyperparameter');
   assert.equal(text, 'name: m\nalgorithm: a\nmlHyperParameters:\n  - name: lr\n    value: 1\n  - name: name\n    value: value\n    description: ');
 });
 
-test('enum values after the key', () => {
-  assert.deepEqual(labels('name: m\nmlFeatures:\n  - name: f\n    dataType: |'), ['numerical', 'categorical']);
-  assert.deepEqual(labels('name: m\nmlFeatures:\n  - name: f\n    featureSources:\n      - dataType: |'), ['integer', 'number', 'string', 'array', 'date', 'timestamp', 'object', 'boolean']);
-  assert.equal(complete('name: m\nmlFeatures:\n  - dataType: nu|').apply('numerical'), 'name: m\nmlFeatures:\n  - dataType: numerical');
+test('enum values after the key', async () => {
+  assert.deepEqual(await labels('name: m\nmlFeatures:\n  - name: f\n    dataType: |'), ['numerical', 'categorical']);
+  assert.deepEqual(await labels('name: m\nmlFeatures:\n  - name: f\n    featureSources:\n      - dataType: |'), ['integer', 'number', 'string', 'array', 'date', 'timestamp', 'object', 'boolean']);
+  assert.equal((await complete('name: m\nmlFeatures:\n  - dataType: nu|')).apply('numerical'), 'name: m\nmlFeatures:\n  - dataType: numerical');
 });
 
-test('keys of a mapping written under an empty key', () => {
-  assert.deepEqual(labels('name: m\nmlStore:\n  |').sort(), ['imageRepository', 'storage']);
+test('keys of a mapping written under an empty key', async () => {
+  assert.deepEqual((await labels('name: m\nmlStore:\n  |')).sort(), ['imageRepository', 'storage']);
 });
 
-test('owners offer user and team, not the raw reference fields', () => {
-  assert.deepEqual(labels('name: m\nowners:\n  - |').sort(), ['team', 'user']);
+test('owners offer user and team, not the raw reference fields', async () => {
+  assert.deepEqual((await labels('name: m\nowners:\n  - |')).sort(), ['team', 'user']);
 });
 
-test('no completion inside a comment or a description', () => {
-  assert.deepEqual(labels('name: m # a comm|'), []);
-  assert.deepEqual(labels('name: m\ndescription: some te|'), []);
+test('no completion inside a comment or a description', async () => {
+  assert.deepEqual(await labels('name: m # a comm|'), []);
+  assert.deepEqual(await labels('name: m\ndescription: some te|'), []);
 });

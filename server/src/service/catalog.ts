@@ -68,6 +68,18 @@ export interface CatalogCallOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Errors a Catalog throws may carry a `kind` (the REST client's `OpenMetadataError` does):
+ * `unauthorized` and `forbidden` mean the token is wrong, the others that the server cannot be
+ * used now. Their `message` is safe to show (no token, says what to do).
+ */
+export type CatalogFailureKind = 'unauthorized' | 'forbidden' | 'timeout' | 'unreachable' | 'connectionLost' | 'server' | 'rateLimited' | 'malformed' | string;
+
+export function failureKind(error: unknown): CatalogFailureKind {
+  const kind = (error as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' ? kind : 'unreachable';
+}
+
 export interface Catalog {
   /** Base URL of the OpenMetadata UI, for links to entities (`http://host:8585`). */
   readonly uiBaseUrl: string;
@@ -77,6 +89,11 @@ export interface Catalog {
   getTable(fqn: string, options?: CatalogCallOptions): Promise<CatalogTable | undefined>;
   /** Every entity of a kind (paged through with `after`; bounded by `max`). */
   listEntities(kind: EntityKind, max: number, options?: CatalogCallOptions): Promise<CatalogEntity[]>;
+  /**
+   * Tables without their columns, paged through up to `max`, so completion can search names in
+   * memory. Optional: without it only server-side search finds tables.
+   */
+  listTables?(max: number, options?: CatalogCallOptions): Promise<Array<Pick<CatalogTable, 'id' | 'name' | 'fullyQualifiedName' | 'description'>>>;
   /** One entity by FQN (users and teams by name); undefined when it does not exist. */
   getEntity(kind: EntityKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined>;
   serverInfo(options?: CatalogCallOptions): Promise<ServerInfo>;

@@ -1,50 +1,88 @@
-// The language service: pure functions of a parsed document (and, later, the catalog index),
-// returning LSP types. No connection, no HTTP, no files: the LSP server (../server.ts) and the CLI
+// The language service: pure functions of a parsed document and the catalog index, returning LSP
+// types. No connection, no HTTP, no files: the LSP server (../server.ts) and the CLI
 // (../cli) own all I/O and pass documents in.
 
-import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseModel, updateModel, type ModelDocument, type TextChange } from './document';
 import { validateModel } from './validation';
 import { toDiagnostics } from './diagnostics';
 import { completeSchema, toList } from './completion';
+import type { CursorContext } from './context';
 import { hoverKey } from './hover';
 import { documentSymbols } from './symbols';
 import { foldingRanges } from './folding';
 import { quickFixes } from './codeActions';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
+import type { CatalogIndex } from './catalogIndex';
+import { catalogProblems } from './catalogValidation';
+import { completeReferences } from './catalogCompletion';
+import { hoverReference, referenceLinks } from './catalogHover';
+
+/** How long a completion request may wait for the catalog before answering with what is known. */
+export const COMPLETION_BUDGET_MS = 60;
 
 export interface LanguageService {
   configure(settings: Settings): void;
+  /** The catalog to check and complete references against; undefined turns catalog features off. */
+  setCatalog(index: CatalogIndex | undefined): void;
   /** Parse a whole text. */
   parse(text: string): ModelDocument;
   /** The document after one change, reparsed locally when possible; undefined when a full parse is needed. `previous` is consumed. */
   update(previous: ModelDocument, newText: string, change: TextChange): ModelDocument | undefined;
   validate(document: TextDocument, model: ModelDocument): Diagnostic[];
-  complete(document: TextDocument, model: ModelDocument, position: Position): CompletionList;
+  complete(document: TextDocument, model: ModelDocument, position: Position): Promise<CompletionList>;
   hover(document: TextDocument, model: ModelDocument, position: Position): Hover | null;
   documentSymbols(document: TextDocument, model: ModelDocument): DocumentSymbol[];
   foldingRanges(document: TextDocument, model: ModelDocument): FoldingRange[];
+  documentLinks(document: TextDocument, model: ModelDocument): DocumentLink[];
   codeActions(document: TextDocument, model: ModelDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
 }
 
 export function createLanguageService(initial: Settings = DEFAULT_SETTINGS): LanguageService {
   let settings = initial;
+  let catalog: CatalogIndex | undefined;
   const maxBytes = () => settings.maxFileSizeMB * 1024 * 1024;
   return {
     configure(next) {
       settings = next;
     },
+    setCatalog(index) {
+      catalog = index;
+    },
     parse: (text) => parseModel(text, maxBytes()),
     update: (previous, newText, change) => updateModel(previous, newText, change, maxBytes()),
-    validate: (document, model) => toDiagnostics(validateModel(model), document, settings),
-    complete(document, model, position) {
-      const { items } = completeSchema(document, model, document.offsetAt(position));
+    validate(document, model) {
+      const problems = validateModel(model);
+      if (catalog && !model.tooLarge) {
+        problems.push(...catalogProblems(model.yaml.root, catalog, settings));
+        problems.sort((a, b) => a.target.start - b.target.start);
+      }
+      return toDiagnostics(problems, document, settings);
+    },
+    async complete(document, model, position) {
+      const offset = document.offsetAt(position);
+      const { context, items } = completeSchema(document, model, offset);
+      // A value, or a fresh `- ` item of a list whose items may be references (tags).
+      const value: CursorContext | undefined =
+        context?.kind === 'value'
+          ? context
+          : context?.kind === 'key' && context.newItem
+            ? { kind: 'value', path: context.path, replaceStart: context.replaceStart, replaceEnd: context.replaceEnd, prefix: model.yaml.text.slice(context.replaceStart, offset), column: context.column }
+            : undefined;
+      if (catalog && value?.kind === 'value') {
+        const refs = await completeReferences(document, model, value, catalog, COMPLETION_BUDGET_MS);
+        if (refs) return toList([...items, ...refs.items], refs.incomplete);
+      }
       return toList(items);
     },
-    hover: (document, model, position) => hoverKey(document, model, document.offsetAt(position)),
+    hover(document, model, position) {
+      const offset = document.offsetAt(position);
+      return (catalog && hoverReference(document, model, offset, catalog)) || hoverKey(document, model, offset);
+    },
     documentSymbols,
     foldingRanges,
+    documentLinks: (document, model) => (catalog ? referenceLinks(document, model, catalog) : []),
     codeActions: quickFixes,
   };
 }

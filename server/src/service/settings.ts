@@ -14,6 +14,8 @@ export interface Settings {
   maxFileSizeMB: number;
   /** Severity per diagnostic code; `off` hides the diagnostic. */
   severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
+  /** Tag FQNs whose use by a feature (on its column or table) is flagged. */
+  sensitiveTags: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -21,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
   debounceMs: 150,
   maxFileSizeMB: 20,
   severity: {},
+  sensitiveTags: ['PII.Sensitive'],
 };
 
 /** Settings from untyped input (initializationOptions, a notification): unknown or mistyped fields fall back to defaults. */
@@ -40,5 +43,6 @@ export function resolveSettings(input: unknown): Settings {
     debounceMs: num(o.debounceMs, DEFAULT_SETTINGS.debounceMs, 0, 5000),
     maxFileSizeMB: num(o.maxFileSizeMB, DEFAULT_SETTINGS.maxFileSizeMB, 1, 1024),
     severity,
+    sensitiveTags: Array.isArray(o.sensitiveTags) ? o.sensitiveTags.filter((t): t is string => typeof t === 'string') : DEFAULT_SETTINGS.sensitiveTags,
   };
 }

@@ -14,7 +14,17 @@ export type DiagnosticCode =
   | 'unknown-field'
   | 'invalid-value'
   | 'wrong-type'
-  | 'duplicate-name';
+  | 'duplicate-name'
+  | 'unknown-service'
+  | 'unknown-dashboard'
+  | 'unknown-table'
+  | 'unknown-column'
+  | 'unknown-user'
+  | 'unknown-team'
+  | 'unknown-tag'
+  | 'datatype-mismatch'
+  | 'sensitive-data'
+  | 'catalog-unavailable';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

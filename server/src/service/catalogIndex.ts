@@ -1,0 +1,309 @@
+// What the language service knows of the catalog, in memory. Every question is answered at once
+// from what is known; what is not known yet is fetched in the background through the Catalog, and
+// `onChange` tells the owner (the LSP server) to validate again when it arrives. Entries older than
+// the TTL are served while they are refreshed. The editor never waits on the network.
+
+import { failureKind, type Catalog, type CatalogEntity, type CatalogTable, type EntityKind, type Identity, type ServerInfo } from './catalog';
+import { normalizeFqn, splitFqn } from './fqn';
+import { suggest } from './suggest';
+
+export type Lookup<T> =
+  | { status: 'found'; value: T }
+  | { status: 'missing' }
+  /** Not known yet: being fetched. */
+  | { status: 'pending' }
+  /** The catalog cannot be asked (unreachable, token rejected); see `state`. */
+  | { status: 'unavailable' };
+
+export type CatalogState =
+  | { kind: 'connecting' }
+  | { kind: 'ready'; info: ServerInfo; identity: Identity }
+  | { kind: 'error'; auth: boolean; message: string };
+
+export interface CatalogIndexOptions {
+  /** Called (possibly often: debounce it) when an answer changed because data arrived or the state changed. */
+  onChange?: () => void;
+  now?: () => number;
+  /** How long answers are fresh. */
+  ttlMs?: number;
+  /** How long to wait after a failure before asking the server again. */
+  retryMs?: number;
+  /** Most tables whose names are preloaded for local search. */
+  tablePreload?: number;
+  /** Most entities of each other kind that are listed. */
+  listMax?: number;
+}
+
+interface TableEntry {
+  fqn: string;
+  name: string;
+  lowerName: string;
+  lowerFqn: string;
+  description?: string;
+}
+
+interface Cached<T> {
+  value?: T;
+  missing?: boolean;
+  fetchedAt: number;
+  pending?: Promise<void>;
+}
+
+interface EntityList {
+  items: CatalogEntity[];
+  byFqn: Map<string, CatalogEntity>;
+  complete: boolean;
+  fetchedAt: number;
+  pending?: Promise<void>;
+}
+
+const LIST_KINDS: EntityKind[] = ['mlmodelService', 'dashboard', 'user', 'team', 'tag'];
+
+export class CatalogIndex {
+  state: CatalogState = { kind: 'connecting' };
+  private readonly tables = new Map<string, Cached<CatalogTable>>();
+  private readonly entities = new Map<string, Cached<CatalogEntity>>();
+  private readonly lists = new Map<EntityKind, EntityList>();
+  private readonly tableNames = new Map<string, TableEntry>();
+  private readonly searches = new Map<string, Promise<void>>();
+  private retryAt = 0;
+  private started?: Promise<void>;
+  private readonly now: () => number;
+  private readonly ttl: number;
+  private readonly retryMs: number;
+
+  constructor(
+    readonly catalog: Catalog,
+    private readonly options: CatalogIndexOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.ttl = options.ttlMs ?? 5 * 60_000;
+    this.retryMs = options.retryMs ?? 30_000;
+  }
+
+  get uiBaseUrl(): string {
+    return this.catalog.uiBaseUrl;
+  }
+
+  /** Connect: server version and identity, then the lists and table names in the background. */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      try {
+        const [info, identity] = await Promise.all([this.catalog.serverInfo(), this.catalog.whoAmI()]);
+        this.state = { kind: 'ready', info, identity };
+        this.changed();
+      } catch (e) {
+        this.fail(e);
+        return;
+      }
+      await Promise.all([...LIST_KINDS.map((k) => this.loadList(k)), this.preloadTableNames()]);
+    })();
+    return this.started;
+  }
+
+  /** Resolves when nothing is being fetched (the CLI waits for it; the editor never does). */
+  async settled(): Promise<void> {
+    await this.started;
+    // Answers can start further fetches (a list that was truncated): a few rounds settle them.
+    for (let round = 0; round < 10; round++) {
+      const pending = [...this.tables.values(), ...this.entities.values(), ...this.lists.values()].map((c) => c.pending).filter((p) => p !== undefined);
+      if (!pending.length) return;
+      await Promise.all(pending);
+    }
+  }
+
+  // ---------------------------------------------------------------- tables
+
+  /** A table with its columns. */
+  table(fqn: string): Lookup<CatalogTable> {
+    const key = normalizeFqn(fqn) ?? fqn;
+    return this.lookup(this.tables, key, () => this.catalog.getTable(key));
+  }
+
+  /** Resolves when the table's pending fetch (if any) is done. */
+  whenTable(fqn: string): Promise<void> {
+    return this.tables.get(normalizeFqn(fqn) ?? fqn)?.pending ?? Promise.resolve();
+  }
+
+  /** Known table FQNs close to `fqn`, for "did you mean". */
+  similarTables(fqn: string): string[] {
+    const parts = splitFqn(fqn);
+    const name = parts ? parts[parts.length - 1] : fqn;
+    const prefix = parts && parts.length > 1 ? fqn.slice(0, fqn.length - name.length) : '';
+    const sameSchema = [...this.tableNames.values()].filter((t) => !prefix || t.fqn.startsWith(prefix));
+    const byName = new Map(sameSchema.map((t) => [t.name, t.fqn]));
+    return suggest(name, byName.keys()).map((n) => byName.get(n)!);
+  }
+
+  /** Tables matching what the user typed, best first, from memory. */
+  searchLocal(query: string, limit: number): TableEntry[] {
+    const q = query.toLowerCase().replace(/"/g, '');
+    const scored: Array<[number, TableEntry]> = [];
+    const byFqn = q.includes('.');
+    for (const t of this.tableNames.values()) {
+      const hay = byFqn ? t.lowerFqn.replace(/"/g, '') : t.lowerName;
+      let score: number;
+      if (!q) score = 3;
+      else if (hay.startsWith(q)) score = 0;
+      else if (hay.includes(q)) score = 1;
+      else if (!byFqn && t.lowerFqn.includes(q)) score = 2;
+      else if (isSubsequence(q, hay)) score = 3;
+      else continue;
+      scored.push([score, t]);
+    }
+    scored.sort((a, b) => a[0] - b[0] || a[1].name.length - b[1].name.length || (a[1].fqn < b[1].fqn ? -1 : 1));
+    return scored.slice(0, limit).map(([, t]) => t);
+  }
+
+  /**
+   * Ask the server to search too; resolves when its answer is merged (or failed). Callers race it
+   * against their time budget. One request in flight per query.
+   */
+  searchRemote(query: string, limit: number): Promise<void> {
+    if (!this.usable()) return Promise.resolve();
+    const key = `${query}\u0000${limit}`;
+    let pending = this.searches.get(key);
+    if (!pending) {
+      pending = this.catalog
+        .searchTables(query, limit)
+        .then((tables) => {
+          let added = false;
+          for (const t of tables) added = this.addTableName(t.fullyQualifiedName, t.name, t.description) || added;
+          if (added) this.changed();
+        })
+        .catch((e) => this.fail(e))
+        .finally(() => setTimeout(() => this.searches.delete(key), 30_000).unref?.());
+      this.searches.set(key, pending);
+    }
+    return pending;
+  }
+
+  get knownTables(): number {
+    return this.tableNames.size;
+  }
+
+  // ---------------------------------------------------------------- other entities
+
+  /** Every known entity of a kind (from its list; a partial list when the catalog has more). */
+  list(kind: EntityKind): CatalogEntity[] {
+    const list = this.lists.get(kind);
+    if (!list || this.now() - list.fetchedAt > this.ttl) void this.loadList(kind);
+    return list?.items ?? [];
+  }
+
+  entity(kind: EntityKind, fqn: string): Lookup<CatalogEntity> {
+    const list = this.lists.get(kind);
+    if (!list || this.now() - list.fetchedAt > this.ttl) void this.loadList(kind);
+    const known = list?.byFqn.get(fqn);
+    if (known) return { status: 'found', value: known };
+    // A complete list settles it; otherwise ask for this one.
+    if (list?.complete) return { status: 'missing' };
+    return this.lookup(this.entities, `${kind}\u0000${fqn}`, () => this.catalog.getEntity(kind, fqn));
+  }
+
+  similarEntities(kind: EntityKind, fqn: string): string[] {
+    return suggest(fqn, (this.lists.get(kind)?.items ?? []).map((e) => e.fullyQualifiedName));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private usable(): boolean {
+    if (this.state.kind !== 'error') return true;
+    if (this.now() < this.retryAt) return false;
+    // Try again: reconnect in the background.
+    this.state = { kind: 'connecting' };
+    this.started = undefined;
+    void this.start();
+    return false;
+  }
+
+  private lookup<T>(cache: Map<string, Cached<T>>, key: string, fetch: () => Promise<T | undefined>): Lookup<T> {
+    const entry = cache.get(key);
+    const stale = !entry || this.now() - entry.fetchedAt > this.ttl;
+    if (stale && !entry?.pending && this.usable()) {
+      const next: Cached<T> = entry ?? { fetchedAt: 0 };
+      next.pending = fetch()
+        .then((value) => {
+          next.value = value;
+          next.missing = value === undefined;
+          next.fetchedAt = this.now();
+          this.changed();
+        })
+        .catch((e) => this.fail(e))
+        .finally(() => {
+          next.pending = undefined;
+        });
+      cache.set(key, next);
+    }
+    const current = cache.get(key);
+    if (current?.value !== undefined) return { status: 'found', value: current.value };
+    if (current?.missing) return { status: 'missing' };
+    return this.state.kind === 'error' ? { status: 'unavailable' } : { status: 'pending' };
+  }
+
+  private loadList(kind: EntityKind): Promise<void> {
+    const existing = this.lists.get(kind);
+    if (existing?.pending) return existing.pending;
+    if (!this.usable()) return Promise.resolve();
+    const max = this.options.listMax ?? 10_000;
+    const list: EntityList = existing ?? { items: [], byFqn: new Map(), complete: false, fetchedAt: 0 };
+    list.fetchedAt = this.now();
+    list.pending = this.catalog
+      .listEntities(kind, max)
+      .then((items) => {
+        list.items = items;
+        list.byFqn = new Map(items.map((e) => [e.fullyQualifiedName, e]));
+        list.complete = items.length < max;
+        list.fetchedAt = this.now();
+        this.changed();
+      })
+      .catch((e) => {
+        list.fetchedAt = 0;
+        this.fail(e);
+      })
+      .finally(() => {
+        list.pending = undefined;
+      });
+    this.lists.set(kind, list);
+    return list.pending;
+  }
+
+  private async preloadTableNames(): Promise<void> {
+    const max = this.options.tablePreload ?? 200_000;
+    if (!this.catalog.listTables) return;
+    try {
+      const tables = await this.catalog.listTables(max);
+      for (const t of tables) this.addTableName(t.fullyQualifiedName, t.name, t.description);
+      this.changed();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private addTableName(fqn: string, name: string, description?: string): boolean {
+    if (this.tableNames.has(fqn)) return false;
+    this.tableNames.set(fqn, { fqn, name, lowerName: name.toLowerCase(), lowerFqn: fqn.toLowerCase(), description });
+    return true;
+  }
+
+  private fail(error: unknown): void {
+    const kind = failureKind(error);
+    if (kind === 'notFound') return;
+    const message = error instanceof Error ? error.message : String(error);
+    const auth = kind === 'unauthorized' || kind === 'forbidden';
+    this.retryAt = this.now() + this.retryMs;
+    if (this.state.kind === 'error' && this.state.message === message) return;
+    this.state = { kind: 'error', auth, message };
+    this.changed();
+  }
+
+  private changed(): void {
+    this.options.onChange?.();
+  }
+}
+
+function isSubsequence(needle: string, hay: string): boolean {
+  let i = 0;
+  for (let j = 0; j < hay.length && i < needle.length; j++) if (hay.charCodeAt(j) === needle.charCodeAt(i)) i++;
+  return i === needle.length;
+}

@@ -1,0 +1,151 @@
+// Checks against the catalog: references that do not exist (with up to three suggestions), a
+// source `dataType` that contradicts its column's type, and features built on data carrying a
+// sensitive tag. Only what the index knows is checked; what it is still fetching is checked when
+// it arrives. When the catalog cannot be reached the file says so once.
+
+import type { CatalogColumn, CatalogTable, EntityKind } from './catalog';
+import type { CatalogIndex } from './catalogIndex';
+import { sourceTypeOf } from './columnTypes';
+import { referencesIn, type Reference } from './references';
+import { orList, suggest } from './suggest';
+import type { Problem, DiagnosticCode } from './types';
+import type { MapNode, YamlNode } from './yaml/ast';
+import { getPair, getValue, stringValue } from './yaml/query';
+
+export interface CatalogCheckSettings {
+  sensitiveTags: readonly string[];
+}
+
+const ENTITY_KIND: Partial<Record<Reference['kind'], EntityKind>> = {
+  service: 'mlmodelService',
+  dashboard: 'dashboard',
+  user: 'user',
+  team: 'team',
+  tag: 'tag',
+};
+
+const NOUN: Record<Reference['kind'], string> = {
+  service: 'ML model service',
+  dashboard: 'dashboard',
+  table: 'table',
+  column: 'column',
+  user: 'user',
+  team: 'team',
+  tag: 'tag',
+};
+
+export function catalogProblems(root: YamlNode | null, index: CatalogIndex, settings: CatalogCheckSettings): Problem[] {
+  if (!root || root.kind !== 'map') return [];
+  if (index.state.kind === 'error') {
+    const first = root.pairs[0]?.key ?? root;
+    return [
+      {
+        target: first,
+        code: 'catalog-unavailable',
+        severity: 'information',
+        message: `Catalog checks are paused: ${index.state.message}`,
+      },
+    ];
+  }
+  const problems: Problem[] = [];
+  const sensitive = new Set(settings.sensitiveTags);
+  for (const ref of referencesIn(root)) {
+    if (ref.kind === 'table') problems.push(...tableProblems(ref, index, sensitive));
+    else if (ref.kind === 'column') problems.push(...columnProblems(ref, index, sensitive));
+    else {
+      const kind = ENTITY_KIND[ref.kind]!;
+      if (index.entity(kind, ref.name).status === 'missing') problems.push(unknown(ref, index.similarEntities(kind, ref.name), `unknown-${ref.kind}` as DiagnosticCode));
+    }
+  }
+  return problems;
+}
+
+function unknown(ref: Reference, suggestions: string[], code: DiagnosticCode): Problem {
+  const hint = suggestions.length ? ` Did you mean ${orList(suggestions)}?` : '';
+  return {
+    target: ref.node,
+    code,
+    severity: ref.kind === 'column' ? 'warning' : 'error',
+    message: `Unknown ${NOUN[ref.kind]} \`${ref.name}\`${ref.kind === 'column' && ref.table ? ` in \`${ref.table}\`` : ''}: the catalog has no such ${NOUN[ref.kind]}.${hint}`,
+    fix: suggestions.length ? { kind: 'replace', with: suggestions } : undefined,
+  };
+}
+
+function tableProblems(ref: Reference, index: CatalogIndex, sensitive: Set<string>): Problem[] {
+  const found = index.table(ref.name);
+  if (found.status === 'missing') return [unknown(ref, index.similarTables(ref.name), 'unknown-table')];
+  if (found.status !== 'found') return [];
+  const tag = found.value.tags.find((t) => sensitive.has(t));
+  if (!tag) return [];
+  return [sensitiveProblem(ref, `table \`${found.value.name}\``, tag)];
+}
+
+function columnProblems(ref: Reference, index: CatalogIndex, sensitive: Set<string>): Problem[] {
+  if (!ref.table) return [];
+  const table = index.table(ref.table);
+  if (table.status !== 'found' || !table.value.columns) return [];
+  const column = findColumn(table.value, ref.name);
+  if (!column) return [unknown(ref, suggestColumns(table.value, ref.name), 'unknown-column')];
+  const problems: Problem[] = [];
+  const mismatch = dataTypeMismatch(ref.source!, column);
+  if (mismatch) problems.push(mismatch);
+  const tag = column.tags.find((t) => sensitive.has(t));
+  if (tag) problems.push(sensitiveProblem(ref, `column \`${table.value.name}.${ref.name}\``, tag));
+  return problems;
+}
+
+function sensitiveProblem(ref: Reference, what: string, tag: string): Problem {
+  const feature = stringValue(ref.feature ? getValue(ref.feature, 'name') : undefined);
+  return {
+    target: ref.node,
+    code: 'sensitive-data',
+    severity: 'warning',
+    message: `${feature ? `Feature \`${feature}\`` : 'This feature'} is built on ${what}, tagged \`${tag}\`: the model uses sensitive data.`,
+  };
+}
+
+function dataTypeMismatch(source: MapNode, column: CatalogColumn): Problem | undefined {
+  const expected = sourceTypeOf(column.dataType);
+  const pair = getPair(source, 'dataType');
+  const written = stringValue(pair?.value);
+  if (!expected || !pair || !written || written === expected) return undefined;
+  return {
+    target: pair.value,
+    code: 'datatype-mismatch',
+    severity: 'warning',
+    message: `\`dataType\` is \`${written}\`, but column \`${column.name}\` is ${column.dataType}: use \`${expected}\`.`,
+    fix: { kind: 'replace', with: [expected] },
+  };
+}
+
+/** A column by name; `parent.child` reaches nested columns. */
+export function findColumn(table: CatalogTable, name: string): CatalogColumn | undefined {
+  const direct = table.columns?.find((c) => c.name === name);
+  if (direct) return direct;
+  let columns = table.columns;
+  let found: CatalogColumn | undefined;
+  for (const part of name.split('.')) {
+    found = columns?.find((c) => c.name === part);
+    if (!found) return undefined;
+    columns = found.children;
+  }
+  return found;
+}
+
+/** Every column, nested ones as `parent.child`. */
+export function allColumns(table: CatalogTable): Array<{ path: string; column: CatalogColumn }> {
+  const out: Array<{ path: string; column: CatalogColumn }> = [];
+  const walk = (cols: CatalogColumn[] | undefined, prefix: string) => {
+    for (const c of cols ?? []) {
+      out.push({ path: prefix + c.name, column: c });
+      walk(c.children, `${prefix}${c.name}.`);
+    }
+  };
+  walk(table.columns, '');
+  return out;
+}
+
+function suggestColumns(table: CatalogTable, name: string): string[] {
+  return suggest(name, allColumns(table).map((c) => c.path));
+}
+

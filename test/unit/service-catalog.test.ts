@@ -1,0 +1,205 @@
+// Catalog-aware authoring against an in-memory catalog: checks, completion, hover, links.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionItem } from 'vscode-languageserver-types';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { resolveSettings } from '../../server/src/service/settings';
+import { CatalogIndex } from '../../server/src/service/catalogIndex';
+import { caret, load, summarize } from '../helpers/fixtures';
+import { fakeCatalog, type FakeCatalog } from '../helpers/fakeCatalog';
+
+async function connected(fake: FakeCatalog = fakeCatalog(), settings = {}) {
+  const index = new CatalogIndex(fake);
+  await index.start();
+  const service = createLanguageService(resolveSettings(settings));
+  service.setCatalog(index);
+  return { service, index, fake };
+}
+
+/** Validate once, let the index fetch what that asked for, validate again. */
+async function check(text: string, settings = {}, fake?: FakeCatalog) {
+  const { service, index } = await connected(fake, settings);
+  const l = load(text, service);
+  service.validate(l.document, l.model);
+  await index.settled();
+  return { summary: summarize(l), messages: service.validate(l.document, l.model).map((d) => String(d.message)), l };
+}
+
+const model = (sources: string, extra = '') => `name: m\nalgorithm: a\nservice: mlflow_svc\nmlFeatures:\n  - name: f\n    featureSources:\n${sources}${extra}`;
+
+test('an unknown table is reported on its FQN, with suggestions and a quick fix', async () => {
+  const { summary, messages, l } = await check(model('      - name: gross_sales\n        dataSource: sample_data.ecommerce_db.shopify.fact_sal\n'));
+  assert.deepEqual(summary, [[8, 'sample_data.ecommerce_db.shopify.fact_sal', 'unknown-table']]);
+  assert.match(messages[0], /Did you mean `sample_data\.ecommerce_db\.shopify\.fact_sale`/);
+  const diagnostics = l.service.validate(l.document, l.model);
+  const [fix] = l.service.codeActions(l.document, l.model, diagnostics);
+  assert.equal(fix.title, 'Change to `sample_data.ecommerce_db.shopify.fact_sale`');
+});
+
+test('an unknown column is reported with the table’s closest columns; nested columns are found', async () => {
+  const { summary, messages } = await check(model('      - name: gros_sales\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n      - name: customer.username\n        dataSource: sample_data.ecommerce_db.shopify.dim_customer\n'));
+  assert.deepEqual(summary, [[7, 'gros_sales', 'unknown-column']]);
+  assert.match(messages[0], /Did you mean `gross_sales`/);
+});
+
+test('quoted FQNs of the sample data resolve: dim.product, dim(shop), dim.api/client, магазин', async () => {
+  const { summary } = await check(
+    model(
+      [
+        '      - name: title\n        dataSource: sample_data.ecommerce_db.shopify."dim.product"\n',
+        '      - name: shop(id)\n        dataSource: sample_data.ecommerce_db.shopify.dim(shop)\n',
+        '      - name: api_client_id\n        dataSource: sample_data.ecommerce_db.shopify."dim.api/client"\n',
+        '      - name: имя\n        dataSource: sample_data.ecommerce_db.shopify.магазин\n',
+      ].join(''),
+    ),
+  );
+  assert.deepEqual(summary, []);
+});
+
+test('a source dataType that contradicts the column type is flagged, with the fix', async () => {
+  const { summary, messages, l } = await check(model('      - name: gross_sales\n        dataType: integer\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n'));
+  assert.deepEqual(summary, [[8, 'integer', 'datatype-mismatch']]);
+  assert.equal(messages[0], '`dataType` is `integer`, but column `gross_sales` is NUMERIC: use `number`.');
+  const [fix] = l.service.codeActions(l.document, l.model, l.service.validate(l.document, l.model));
+  assert.equal(fix.title, 'Change to `number`');
+});
+
+test('governance: a feature on a PII.Sensitive column gets a warning naming feature, column and tag', async () => {
+  const { summary, messages } = await check(model('      - name: email\n        dataSource: sample_data.ecommerce_db.shopify.dim_customer\n'));
+  assert.deepEqual(summary, [[7, 'email', 'sensitive-data']]);
+  assert.equal(messages[0], 'Feature `f` is built on column `dim_customer.email`, tagged `PII.Sensitive`: the model uses sensitive data.');
+});
+
+test('governance: the sensitive tags are a setting, and apply to tables too', async () => {
+  const text = model('      - name: membership\n        dataSource: sample_data.ecommerce_db.shopify.raw_customer\n');
+  assert.deepEqual((await check(text)).summary, []);
+  const { summary, messages } = await check(text, { sensitiveTags: ['Tier.Tier1'] });
+  assert.deepEqual(summary, [[8, 'sample_data.ecommerce_db.shopify.raw_customer', 'sensitive-data']]);
+  assert.match(messages[0], /table `raw_customer`, tagged `Tier.Tier1`/);
+});
+
+test('unknown service, dashboard, user, team and tag', async () => {
+  const { summary } = await check('name: m\nalgorithm: a\nservice: mlflow\ndashboard: sample_superset.eta_predictions\nowners:\n  - user: aaron_johnson\n  - team: Dta\ntags:\n  - Tier.Tier9\n');
+  assert.deepEqual(
+    summary.map(([, t, c]) => [t, c]),
+    [
+      ['mlflow', 'unknown-service'],
+      ['sample_superset.eta_predictions', 'unknown-dashboard'],
+      ['aaron_johnson', 'unknown-user'],
+      ['Dta', 'unknown-team'],
+      ['Tier.Tier9', 'unknown-tag'],
+    ],
+  );
+});
+
+test('an unreachable catalog is said once per file, not once per reference', async () => {
+  const fake = fakeCatalog();
+  fake.failWith = Object.assign(new Error('OpenMetadata at http://om.example:8585 is unreachable (connection refused).'), { kind: 'unreachable' });
+  const { summary, messages } = await check(model('      - name: x\n        dataSource: s.d.x.y\n      - name: z\n        dataSource: s.d.x.w\n', 'owners:\n  - user: nobody\n'), {}, fake);
+  assert.deepEqual(summary.map(([, , c]) => c), ['catalog-unavailable']);
+  assert.match(messages[0], /unreachable/);
+});
+
+test('the examples check clean against the catalog', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const text = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'eta_predictions.mlmodel.yaml'), 'utf8');
+  assert.deepEqual((await check(text)).summary, []);
+});
+
+// ---------------------------------------------------------------- completion
+
+async function complete(marked: string, fake?: FakeCatalog) {
+  const { text, offset } = caret(marked);
+  const { service, index } = await connected(fake);
+  const l = load(text, service);
+  // Warm: what the document references is fetched once, as happens while the file is open.
+  service.validate(l.document, l.model);
+  await index.settled();
+  const list = await service.complete(l.document, l.model, l.document.positionAt(offset));
+  return {
+    list,
+    apply(label: string) {
+      const item = list.items.find((i: CompletionItem) => i.label === label);
+      assert.ok(item, `no ${label} in ${list.items.map((i) => i.label).join(', ')}`);
+      const edit = item.textEdit as { range: never; newText: string };
+      return TextDocument.applyEdits(l.document, [edit, ...(item.additionalTextEdits ?? [])]);
+    },
+  };
+}
+
+test('dataSource: tables matching what is typed, the best first, inserted as valid YAML', async () => {
+  const { list, apply } = await complete(model('      - name: x\n        dataSource: fa|\n'));
+  assert.deepEqual(list.items.slice(0, 2).map((i) => i.label), ['sample_data.ecommerce_db.shopify.fact_sale', 'sample_data.ecommerce_db.shopify.fact_order']);
+  assert.match(apply('sample_data.ecommerce_db.shopify.fact_sale'), /dataSource: sample_data\.ecommerce_db\.shopify\.fact_sale\n$/);
+});
+
+test('dataSource: quoted names are inserted with upstream quoting, and the YAML stays valid', async () => {
+  const { apply } = await complete(model('      - name: x\n        dataSource: dim.pro|\n'));
+  const text = apply('sample_data.ecommerce_db.shopify."dim.product"');
+  assert.match(text, /dataSource: sample_data\.ecommerce_db\.shopify\."dim\.product"\n$/);
+  const l = load(text);
+  assert.deepEqual(l.service.validate(l.document, l.model), []);
+});
+
+test('name: the columns of the source’s table, with type; picking one sets dataType', async () => {
+  const { list, apply } = await complete(model('      - name: |\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n'));
+  const gross = list.items.find((i) => i.label === 'gross_sales')!;
+  assert.equal(gross.detail, 'NUMERIC → number');
+  assert.match((gross.documentation as { value: string }).value, /Gross sales amount/);
+  assert.equal(apply('gross_sales'), model('      - name: gross_sales\n        dataType: number\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n'));
+});
+
+test('name: picking a column corrects a contradicting dataType, wherever the sibling keys stand', async () => {
+  const { apply } = await complete(model('      - dataSource: sample_data.ecommerce_db.shopify.fact_sale\n        dataType: string\n        name: gr|\n'));
+  assert.equal(apply('gross_sales'), model('      - dataSource: sample_data.ecommerce_db.shopify.fact_sale\n        dataType: number\n        name: gross_sales\n'));
+});
+
+test('name: nested columns are offered as parent.child', async () => {
+  const { list } = await complete(model('      - name: |\n        dataSource: sample_data.ecommerce_db.shopify.dim_customer\n'));
+  assert.ok(list.items.some((i) => i.label === 'customer.username'));
+});
+
+test('service, dashboard, owners and tags complete from the catalog', async () => {
+  assert.deepEqual((await complete('name: m\nservice: |')).list.items.map((i) => i.label), ['mlflow_svc']);
+  assert.ok((await complete('name: m\ndashboard: |')).list.items.some((i) => i.label === 'sample_superset.eta_predictions_performance'));
+  assert.deepEqual((await complete('name: m\nowners:\n  - user: |')).list.items.map((i) => i.label), ['aaron_johnson0']);
+  assert.deepEqual((await complete('name: m\nowners:\n  - team: |')).list.items.map((i) => i.label), ['Data']);
+  assert.deepEqual((await complete('name: m\ntags:\n  - |')).list.items.map((i) => i.label).sort(), ['PII.Sensitive', 'Tier.Tier1']);
+});
+
+test('a slow catalog: completion answers within its budget with what is known, marked incomplete', async () => {
+  const fake = fakeCatalog();
+  const { service, index } = await connected(fake);
+  fake.delayMs = 2000;
+  const { text, offset } = caret(model('      - name: x\n        dataSource: zz|\n'));
+  const l = load(text, service);
+  const started = Date.now();
+  const list = await service.complete(l.document, l.model, l.document.positionAt(offset));
+  assert.ok(Date.now() - started < 1000, 'did not wait for the network');
+  assert.equal(list.isIncomplete, true);
+  fake.delayMs = 0;
+  void index;
+});
+
+// ---------------------------------------------------------------- hover and links
+
+test('hover on a table, a column and a user shows what the catalog says, with a link', async () => {
+  const text = model('      - name: gross_sales\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n', 'owners:\n  - user: aaron_johnson0\n');
+  const { service, index } = await connected();
+  const l = load(text, service);
+  service.validate(l.document, l.model);
+  await index.settled();
+  const hoverAt = (needle: string) => (service.hover(l.document, l.model, l.document.positionAt(text.indexOf(needle) + 2))!.contents as { value: string }).value;
+  assert.match(hoverAt('sample_data.ecommerce_db.shopify.fact_sale'), /\*\*fact_sale\*\* · table · 4 columns[\s\S]*The fact_sale table\.[\s\S]*\[Open in OpenMetadata\]\(http:\/\/om\.example:8585\/table\/sample_data\.ecommerce_db\.shopify\.fact_sale\)/);
+  assert.match(hoverAt('gross_sales'), /\*\*gross_sales\*\* · NUMERIC \(source dataType `number`\)[\s\S]*Gross sales amount/);
+  assert.match(hoverAt('aaron_johnson0'), /\*\*Aaron Johnson\*\* · user/);
+  const links = service.documentLinks(l.document, l.model);
+  assert.deepEqual(links.map((k) => k.target), [
+    'http://om.example:8585/service/mlmodelServices/mlflow_svc',
+    'http://om.example:8585/table/sample_data.ecommerce_db.shopify.fact_sale',
+    'http://om.example:8585/table/sample_data.ecommerce_db.shopify.fact_sale',
+    'http://om.example:8585/users/aaron_johnson0',
+  ]);
+});
