@@ -15,15 +15,16 @@
 // unless --keep. Every process started is killed by its process group id at the end. A missing exit
 // code, a timeout, a run with no passing test or a process left behind is a failure.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { copyLogs, isolatedDirs, runSuiteInCodeServer } from './lib/code-server.mjs';
 import { downloadVSCode, probeElectron, runSuiteInElectron } from './lib/electron.mjs';
 import { CODE_SERVER_VERSION, ensureCodeServer, ensureNode, findChromium } from './lib/install.mjs';
+import { packageVsix } from './lib/package.mjs';
 import { ProcessGroups, RUN_ENV, isAlive, reapOrphans, runnerPid } from './lib/processes.mjs';
 import { runUiSmoke } from './lib/ui-smoke.mjs';
-import { seconds, withTimeout } from './lib/util.mjs';
+import { seconds } from './lib/util.mjs';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const cacheDir = join(repoRoot, '.cache', 'e2e');
@@ -221,7 +222,14 @@ function readCounts() {
 async function uiSmoke(host) {
   const t = Date.now();
   const cs = host.name === 'code-server' ? host : codeServerTools();
-  const vsix = await packageVsix(cs.tools.node);
+  const packaged = await packageVsix({
+    node: cs.tools.node,
+    repoRoot,
+    out: join(runRoot, 'mlmodel-yaml.vsix'),
+    groups,
+    logFile: join(artifacts, 'vsce.log'),
+  });
+  log(`packaged ${packaged.out} (${Math.round(packaged.size / 1024)} KB) in ${seconds(t)}`);
   const runDir = join(runRoot, 'ui');
   const dirs = isolatedDirs(runDir);
   try {
@@ -230,7 +238,7 @@ async function uiSmoke(host) {
       chromium: cs.chromium,
       dirs,
       groups,
-      vsix,
+      vsix: packaged.out,
       workspace: freshWorkspace('ui-workspace'),
       artifacts: join(artifacts, 'ui'),
       log,
@@ -243,26 +251,6 @@ async function uiSmoke(host) {
   } finally {
     copyLogs(dirs, join(artifacts, 'ui'), 'ui');
   }
-}
-
-/** The .vsix as shipped (vsce wants Node >= 22, so the cached Node 24 runs it). */
-async function packageVsix(node) {
-  const t = Date.now();
-  const out = join(runRoot, 'mlmodel-yaml.vsix');
-  const logFile = join(artifacts, 'vsce.log');
-  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const { exited } = groups.start(node, [vsce, 'package', '--no-dependencies', '--out', out], {
-    cwd: repoRoot,
-    env: { PATH: `${join(node, '..')}:${process.env.PATH}` }, // its prepublish script runs npm on this Node
-    logFile,
-  });
-  const code = await withTimeout(exited, 5 * 60_000, 'vsce package');
-  if (code !== 0) throw new Error(`vsce package exited with ${code}; see ${logFile}`);
-  const size = statSync(out).size;
-  // A .vscodeignore that let in node_modules/ or the tool cache would make a huge package.
-  if (size > 20 * 1024 * 1024) throw new Error(`${out} is ${Math.round(size / 1048576)} MB: check .vscodeignore`);
-  log(`packaged ${out} (${Math.round(size / 1024)} KB) in ${seconds(t)}`);
-  return out;
 }
 
 function usage(message) {

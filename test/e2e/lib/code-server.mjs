@@ -45,8 +45,8 @@ export async function installExtension({ tools, dirs, groups, vsix, logFile }) {
 }
 
 /** Starts the server and resolves once /healthz answers; `exited` settles if it dies. */
-export async function startCodeServer({ tools, dirs, groups, logFile }) {
-  const port = await freePort();
+export async function startCodeServer({ tools, dirs, groups, logFile, port: wanted }) {
+  const port = wanted ?? (await freePort());
   const { exited } = groups.start(
     tools.node,
     [
