@@ -1,46 +1,62 @@
-// The extension: starts the language server and connects VS Code's settings, commands and status
-// to it. Everything else happens in the server.
+// The extension: starts the language server and connects VS Code's settings, secrets, commands and
+// status to it. Everything else happens in the server.
 
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DidChangeSettingsNotification, DocumentStatusNotification, type InitializationOptions } from '../../server/src/protocol';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type NodeModule } from 'vscode-languageclient/node';
+import { CatalogStatusNotification, DidChangeSettingsNotification, DocumentStatusNotification, type InitializationOptions } from '../../server/src/protocol';
 import { affectsSettings, currentSettings } from './settings';
 import { ValidationStatus } from './status';
+import { CatalogStatusItem } from './catalogStatus';
+import { Connection } from './connection';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('MLModel YAML', { log: true });
-  const status = new ValidationStatus();
-  context.subscriptions.push(output, status);
+  const validation = new ValidationStatus();
+  const catalogStatus = new CatalogStatusItem();
+  const connection = new Connection(context.secrets, output);
+  context.subscriptions.push(output, validation, catalogStatus);
 
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
+  // The server's environment carries the token; it is refreshed before every (re)start.
+  const server: NodeModule = { module: context.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc, options: { env: await connection.serverEnvironment() } };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'mlmodel-yaml', scheme: 'file' },
       { language: 'mlmodel-yaml', scheme: 'untitled' },
     ],
     outputChannel: output,
-    initializationOptions: { settings: currentSettings() } satisfies InitializationOptions,
+    initializationOptions: () => ({ settings: currentSettings() }) satisfies InitializationOptions,
   };
-  client = new LanguageClient('mlmodel', 'MLModel YAML', serverOptions, clientOptions);
+  client = new LanguageClient('mlmodel', 'MLModel YAML', { run: server, debug: { ...server, options: { ...server.options, execArgv: ['--nolazy', '--inspect=6011'] } } }, clientOptions);
   const languageClient = client;
+
+  let lastUrl = connection.url;
+  const restart = async (reason: string) => {
+    server.options = { ...server.options, env: await connection.serverEnvironment() };
+    lastUrl = connection.url;
+    await languageClient.restart();
+    output.info(`Language server restarted (${reason}).`);
+  };
+  const settingsChanged = () => {
+    if (connection.url !== lastUrl) void restart('server URL changed');
+    else void languageClient.sendNotification(DidChangeSettingsNotification.type, currentSettings());
+  };
+
   context.subscriptions.push(
-    languageClient.onNotification(DocumentStatusNotification.type, (s) => status.update(s)),
-    vscode.workspace.onDidCloseTextDocument((d) => status.forget(d.uri.toString())),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsSettings(e)) void languageClient.sendNotification(DidChangeSettingsNotification.type, currentSettings());
-    }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification(DidChangeSettingsNotification.type, currentSettings())),
-    vscode.commands.registerCommand('mlmodel.restartServer', async () => {
-      await languageClient.restart();
-      output.info('Language server restarted.');
-    }),
+    languageClient.onNotification(DocumentStatusNotification.type, (s) => validation.update(s)),
+    languageClient.onNotification(CatalogStatusNotification.type, (s) => catalogStatus.show(s)),
+    vscode.workspace.onDidCloseTextDocument((d) => validation.forget(d.uri.toString())),
+    vscode.workspace.onDidChangeConfiguration((e) => affectsSettings(e) && settingsChanged()),
+    vscode.workspace.onDidGrantWorkspaceTrust(settingsChanged),
+    vscode.commands.registerCommand('mlmodel.restartServer', () => restart('requested')),
     vscode.commands.registerCommand('mlmodel.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('mlmodel.signIn', async () => {
+      if (await connection.signIn()) await restart('signed in');
+    }),
+    vscode.commands.registerCommand('mlmodel.signOut', async () => {
+      if (await connection.signOut()) await restart('signed out');
+    }),
   );
   await languageClient.start();
 }

@@ -34,3 +34,34 @@ export namespace DocumentStatusNotification {
   export const method = 'mlmodel/documentStatus';
   export const type = new NotificationType<DocumentStatus>(method);
 }
+
+/** The catalog connection as the server sees it. */
+export interface CatalogStatus {
+  state: 'off' | 'connecting' | 'ready' | 'error';
+  /** The OpenMetadata server URL (never a token). */
+  url?: string;
+  version?: string;
+  /** Who the token belongs to. */
+  user?: string;
+  /** Whether a token is in use. */
+  signedIn: boolean;
+  /** `error`: what went wrong and what to do; `auth` when the token was refused. */
+  message?: string;
+  auth?: boolean;
+  /** Tables known in memory, for completion. */
+  tables?: number;
+}
+
+/** Server → client: whenever the catalog connection changes, for the status item. */
+export namespace CatalogStatusNotification {
+  export const method = 'mlmodel/catalogStatus';
+  export const type = new NotificationType<CatalogStatus>(method);
+}
+
+/**
+ * How the extension hands the server its token: environment variables of the server process, set
+ * when it starts (LSP messages can be traced to the output channel; the environment is not). The
+ * token is used only while the server URL equals MLMODEL_TOKEN_URL, the URL it was stored for.
+ */
+export const TOKEN_ENV = 'MLMODEL_TOKEN';
+export const TOKEN_URL_ENV = 'MLMODEL_TOKEN_URL';

@@ -14,7 +14,17 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service/languageService';
 import { resolveSettings, type Settings } from './service/settings';
 import { DocumentStore } from './documentStore';
-import { DidChangeSettingsNotification, DocumentStatusNotification, type InitializationOptions } from './protocol';
+import {
+  CatalogStatusNotification,
+  DidChangeSettingsNotification,
+  DocumentStatusNotification,
+  TOKEN_ENV,
+  TOKEN_URL_ENV,
+  type CatalogStatus,
+  type InitializationOptions,
+} from './protocol';
+import { CatalogIndex } from './service/catalogIndex';
+import { OpenMetadataClient } from './openmetadata/client';
 
 declare const MLMODEL_VERSION: string | undefined;
 const version = typeof MLMODEL_VERSION === 'string' ? MLMODEL_VERSION : 'dev';
@@ -36,18 +46,74 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentLinkProvider: {},
     },
     serverInfo: { name: 'mlmodel-yaml', version },
   };
 });
+
+connection.onInitialized(() => connectCatalog());
 
 connection.onNotification(DidChangeSettingsNotification.type, (next) => {
   const previous = settings;
   settings = resolveSettings(next);
   service.configure(settings);
   if (settings.maxFileSizeMB !== previous.maxFileSizeMB) store.invalidate();
+  if (settings.serverUrl !== previous.serverUrl) connectCatalog();
   for (const document of store.documents.all()) validate(document);
 });
+
+// ---------------------------------------------------------------- catalog
+
+let catalog: CatalogIndex | undefined;
+let revalidateTimer: NodeJS.Timeout | undefined;
+
+/** The token the extension stored for this URL, if any; never one meant for another server. */
+function tokenFor(url: string): string | undefined {
+  const token = process.env[TOKEN_ENV];
+  return token && process.env[TOKEN_URL_ENV]?.replace(/\/+$/, '') === url ? token : undefined;
+}
+
+function connectCatalog(): void {
+  const url = settings.serverUrl;
+  const token = url ? tokenFor(url) : undefined;
+  if (!url) {
+    catalog = undefined;
+    service.setCatalog(undefined);
+    sendCatalogStatus();
+    return;
+  }
+  const client = new OpenMetadataClient({
+    baseUrl: url,
+    token,
+    // Method, path, status and time only: the client never logs headers, bodies or the token.
+    log: (line) => connection.console.log(line),
+  });
+  const index = new CatalogIndex(client, {
+    onChange: () => {
+      if (catalog !== index) return;
+      sendCatalogStatus();
+      // Answers arrive in bursts: revalidate once they settle.
+      clearTimeout(revalidateTimer);
+      revalidateTimer = setTimeout(() => store.documents.all().forEach(validate), 200);
+    },
+  });
+  catalog = index;
+  service.setCatalog(index);
+  sendCatalogStatus();
+  void index.start();
+}
+
+function sendCatalogStatus(): void {
+  const url = settings.serverUrl || undefined;
+  const signedIn = !!(url && tokenFor(url));
+  let status: CatalogStatus;
+  if (!catalog || !url) status = { state: 'off', signedIn: false };
+  else if (catalog.state.kind === 'ready') status = { state: 'ready', url, signedIn, version: catalog.state.info.version, user: catalog.state.identity.name, tables: catalog.knownTables };
+  else if (catalog.state.kind === 'error') status = { state: 'error', url, signedIn, message: catalog.state.message, auth: catalog.state.auth };
+  else status = { state: 'connecting', url, signedIn };
+  void connection.sendNotification(CatalogStatusNotification.type, status);
+}
 
 // ---------------------------------------------------------------- diagnostics
 
@@ -111,6 +177,7 @@ connection.onCompletion(async (params) => {
 connection.onHover((params) => withDocument('hover', params.textDocument.uri, null, (d) => service.hover(d, store.model(d), params.position)));
 connection.onDocumentSymbol((params) => withDocument('documentSymbol', params.textDocument.uri, [], (d) => service.documentSymbols(d, store.model(d))));
 connection.onFoldingRanges((params) => withDocument('foldingRange', params.textDocument.uri, [], (d) => service.foldingRanges(d, store.model(d))));
+connection.onDocumentLinks((params) => withDocument('documentLink', params.textDocument.uri, [], (d) => service.documentLinks(d, store.model(d))));
 connection.onCodeAction((params) =>
   withDocument('codeAction', params.textDocument.uri, [], (d) => service.codeActions(d, store.model(d), params.context.diagnostics)),
 );

@@ -9,7 +9,8 @@ const version = typeof MLMODEL_VERSION === 'string' ? MLMODEL_VERSION : 'dev';
 const USAGE = `Usage: mlmodel <command> [options]
 
 Commands:
-  validate [--format text|json] FILES...   check *.mlmodel.yaml files (exit 0 clean, 1 errors, 2 usage)
+  validate [--server URL] [--format text|json] FILES...
+                               check *.mlmodel.yaml files (exit 0 clean, 1 errors, 2 usage)
 
 Run \`mlmodel <command> --help\` for a command's options.`;
 

@@ -9,14 +9,18 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { createLanguageService } from '../service/languageService';
 import { resolveSettings } from '../service/settings';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, err, expandFiles, out, readText } from './io';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
+import { CatalogIndex } from '../service/catalogIndex';
 
-export const VALIDATE_USAGE = `Usage: mlmodel validate [--format text|json] FILES...
+export const VALIDATE_USAGE = `Usage: mlmodel validate [--server URL] [--format text|json] FILES...
 
-Validates *.mlmodel.yaml files (a directory stands for every model file below it).
-  --format text   file:line:col severity message [code]  (default; 1-based positions)
-  --format json   [{"file", "diagnostics": [{"range", "severity", "code", "message"}]}]
-                  with 0-based LSP positions
-Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.`;
+Validates *.mlmodel.yaml files (a directory stands for every model file below it). With --server,
+references are checked against that OpenMetadata catalog too.
+  --format text      file:line:col severity message [code]  (default; 1-based positions)
+  --format json      [{"file", "diagnostics": [{"range", "severity", "code", "message"}]}]
+                     with 0-based LSP positions
+${CONNECTION_USAGE}
+Exit status: 0 no errors, 1 errors found, 2 usage error, unreadable file or unusable server.`;
 
 const SEVERITY_NAME: Record<DiagnosticSeverity, string> = {
   [DiagnosticSeverity.Error]: 'error',
@@ -34,7 +38,7 @@ export interface FileResult {
 export async function validateCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' }, ...CONNECTION_OPTIONS },
     allowPositionals: true,
   });
   if (values.help) {
@@ -46,6 +50,17 @@ export async function validateCommand(args: string[]): Promise<number> {
   if (!positionals.length) throw new UsageError('name at least one file or directory to validate');
 
   const service = createLanguageService(resolveSettings({}));
+  const client = clientFrom(values, err);
+  const index = client && new CatalogIndex(client);
+  if (index) {
+    service.setCatalog(index);
+    await index.start();
+    if (index.state.kind === 'error') {
+      // In CI an unusable catalog is a failure to act on, not a check to skip.
+      err(`mlmodel validate: ${index.state.message}`);
+      return EXIT_USAGE;
+    }
+  }
   const results: FileResult[] = [];
   for (const file of expandFiles(positionals)) {
     const read = readText(file);
@@ -54,7 +69,13 @@ export async function validateCommand(args: string[]): Promise<number> {
       continue;
     }
     const document = TextDocument.create(pathToFileURL(resolve(file)).href, 'mlmodel-yaml', 1, read.text);
-    const diagnostics = service.validate(document, service.parse(read.text));
+    const model = service.parse(read.text);
+    if (index) {
+      // Unlike the editor, the CLI waits for every reference of the file to be looked up.
+      service.validate(document, model);
+      await index.settled();
+    }
+    const diagnostics = service.validate(document, model);
     results.push({
       file,
       diagnostics: diagnostics.map(({ range, severity, code, message, source, relatedInformation }) => ({

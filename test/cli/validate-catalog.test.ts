@@ -1,0 +1,81 @@
+// `mlmodel validate --server`: the catalog checks in CI, against a sandbox.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
+
+const repo = join(__dirname, '..', '..', '..');
+const cli = join(repo, 'dist', 'cli.js');
+let sandbox: Sandbox;
+let secured: Sandbox;
+
+before(async () => {
+  sandbox = await startSandbox();
+  secured = await startSandbox({ token: 'sandbox-secret-token' });
+});
+after(async () => {
+  await sandbox.close();
+  await secured.close();
+});
+
+/** Run the CLI without blocking the event loop (the sandbox answers from this process). */
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: repo, env: { ...process.env, OPENMETADATA_TOKEN: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function modelFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'mlmodel-validate-')), 'm.mlmodel.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+test('the examples check clean against the sample catalog', async () => {
+  const r = await run(['validate', '--server', sandbox.url, 'examples/eta_predictions.mlmodel.yaml', 'examples/forecast_sales.mlmodel.yaml']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(r.stdout, '2 files valid\n');
+});
+
+test('unknown references and governance warnings are reported with suggestions', async () => {
+  const file = modelFile(
+    'name: m\nalgorithm: a\nservice: mlflow_svc\nmlFeatures:\n  - name: contact\n    featureSources:\n      - name: email\n        dataSource: sample_data.ecommerce_db.shopify.dim_customer\n      - name: gross_sales\n        dataSource: sample_data.ecommerce_db.shopify.fact_sal\n',
+  );
+  const r = await run(['validate', '--server', sandbox.url, '--format', 'json', file]);
+  assert.equal(r.code, 1, r.stderr);
+  const [result] = JSON.parse(r.stdout);
+  assert.deepEqual(
+    result.diagnostics.map((d: { code: string; severity: string }) => [d.code, d.severity]),
+    [
+      ['sensitive-data', 'warning'],
+      ['unknown-table', 'error'],
+    ],
+  );
+  assert.match(result.diagnostics[1].message, /Did you mean `sample_data\.ecommerce_db\.shopify\.fact_sale`/);
+});
+
+test('the token comes from OPENMETADATA_TOKEN or --token-env; a refused one exits 2 with a message and no token', async () => {
+  const ok = await run(['validate', '--server', secured.url, 'examples/forecast_sales.mlmodel.yaml'], { OPENMETADATA_TOKEN: 'sandbox-secret-token' });
+  assert.equal(ok.code, 0, ok.stderr);
+  const named = await run(['validate', '--server', secured.url, '--token-env', 'MY_TOKEN', 'examples/forecast_sales.mlmodel.yaml'], { MY_TOKEN: 'sandbox-secret-token' });
+  assert.equal(named.code, 0, named.stderr);
+  const refused = await run(['validate', '--server', secured.url, 'examples/forecast_sales.mlmodel.yaml'], { OPENMETADATA_TOKEN: 'wrong-token-value' });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /token was rejected by http:\/\/127\.0\.0\.1:\d+ \(401\)/);
+  assert.doesNotMatch(refused.stdout + refused.stderr, /wrong-token-value/);
+});
+
+test('an unreachable server exits 2 with a message, never a stack trace', async () => {
+  const r = await run(['validate', '--server', 'http://127.0.0.1:9', 'examples/forecast_sales.mlmodel.yaml']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /127\.0\.0\.1:9/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+});
