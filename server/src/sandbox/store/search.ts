@@ -82,6 +82,23 @@ export function nameTokens(name: string): string[] {
   return name.split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
 }
 
+export function isNumeric(token: string): boolean {
+  return /^\d+$/.test(token);
+}
+
+/** A query token matches a name token within its fuzziness (numbers and short words exactly). */
+export function tokenMatches(queryToken: string, nameToken: string): boolean {
+  const limit = isNumeric(queryToken) ? 0 : fuzzinessOf(queryToken);
+  return limit === 0 ? queryToken === nameToken : boundedDistance(queryToken, nameToken, limit) <= limit;
+}
+
+/** Every token of the term matches some token of the name, allowing typos: `custmer_events`. */
+export function fuzzyMatches(term: string, name: string): boolean {
+  const termTokens = nameTokens(term);
+  const tokens = nameTokens(name);
+  return termTokens.length > 0 && termTokens.every((t) => tokens.some((n) => tokenMatches(t, n)));
+}
+
 /** Scores one document: `fuzzy` is asked only for terms without an exact match. */
 export interface Scorer {
   count: number;
@@ -97,10 +114,7 @@ export function documentScorer(count: number, docAt: (i: number) => SearchFields
       const d = docAt(i);
       return exactTermScore(term, d.name, d.fqn, d.description, d.columns);
     },
-    fuzzy: (i, term) => {
-      const limit = fuzzinessOf(term);
-      return limit > 0 && nameTokens(docAt(i).name).some((t) => boundedDistance(term, t, limit) <= limit);
-    },
+    fuzzy: (i, term) => fuzzyMatches(term, docAt(i).name),
   };
 }
 
@@ -118,33 +132,42 @@ export interface Ranked {
  */
 export function rank(scorer: Scorer, query: ParsedQuery, from: number, size: number): Ranked {
   const { count } = scorer;
-  const scores = new Int32Array(count);
+  const terms = query.terms;
+  const buckets = new Map<number, number[]>();
+  const add = (position: number, score: number): void => {
+    const bucket = buckets.get(score);
+    if (bucket) bucket.push(position);
+    else buckets.set(score, [position]);
+  };
   let total = 0;
-  if (query.terms.length === 0) {
-    scores.fill(1);
+  if (terms.length === 0) {
+    buckets.set(1, Array.from({ length: count }, (_, i) => i));
     total = count;
   } else {
+    const matched = new Uint8Array(count);
     for (let i = 0; i < count; i++) {
       let score = 0;
-      for (const term of query.terms) score += scorer.exact(i, term);
-      scores[i] = score;
-      if (score > 0) total++;
-    }
-    if (total < from + size && query.terms.some((t) => fuzzinessOf(t) > 0)) {
-      for (let i = 0; i < count; i++) {
-        if (scores[i] > 0) continue;
-        for (const term of query.terms) if (scorer.fuzzy(i, term)) scores[i] += FUZZY_SCORE;
-        if (scores[i] > 0) total++;
+      for (let k = 0; k < terms.length; k++) score += scorer.exact(i, terms[k]);
+      if (score > 0) {
+        matched[i] = 1;
+        total++;
+        add(i, score);
       }
     }
-  }
-  const buckets = new Map<number, number[]>();
-  for (let i = 0; i < count; i++) {
-    const score = scores[i];
-    if (score <= 0) continue;
-    const bucket = buckets.get(score);
-    if (bucket) bucket.push(i);
-    else buckets.set(score, [i]);
+    if (total < from + size && terms.some((t) => fuzzinessOf(t) > 0)) {
+      const touched = new Set<number>();
+      for (let i = 0; i < count; i++) {
+        if (matched[i]) continue;
+        let score = 0;
+        for (let k = 0; k < terms.length; k++) if (scorer.fuzzy(i, terms[k])) score += FUZZY_SCORE;
+        if (score > 0) {
+          total++;
+          add(i, score);
+          touched.add(score);
+        }
+      }
+      for (const score of touched) (buckets.get(score) as number[]).sort((a, b) => a - b);
+    }
   }
   const ordered = [...buckets.keys()].sort((a, b) => b - a);
   const positions: number[] = [];
