@@ -60,7 +60,7 @@ const groups = new ProcessGroups(runId);
 process.env[RUN_ENV] = runId;
 const tally = { passed: 0, failed: 0 };
 const failures = [];
-const suiteOutput = [];
+let suiteOutput = ''; // everything the test host printed, where the result line is looked for
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, async () => {
@@ -114,10 +114,10 @@ async function main() {
       ...common,
       executable: host.executable,
       runDir: join(runRoot, 'suite'),
-      logFile: join(artifacts, 'vscode.log'),
+      artifacts,
       onOutput: (text) => {
         process.stdout.write(text);
-        suiteOutput.push(...text.split('\n'));
+        suiteOutput += text;
       },
     });
   } else {
@@ -131,7 +131,7 @@ async function main() {
       onLog: (type, args) => {
         const text = format(...args);
         appendFileSync(join(artifacts, 'workbench-console.log'), `[${type}] ${text}\n`);
-        suiteOutput.push(...text.split('\n'));
+        suiteOutput += `${text}\n`;
         if (!OFFLINE_NOISE.some((re) => re.test(text))) (type === 'error' ? console.error : console.log)(text);
       },
     });
@@ -215,7 +215,7 @@ function checkSuite(result, hostName, since) {
 
 /** The suite's result line, collected from whatever the host printed. */
 function readCounts() {
-  const line = suiteOutput.findLast((l) => l.includes(RESULT_MARKER));
+  const line = suiteOutput.split('\n').findLast((l) => l.includes(RESULT_MARKER));
   return line ? JSON.parse(line.slice(line.indexOf(RESULT_MARKER) + RESULT_MARKER.length)) : undefined;
 }
 

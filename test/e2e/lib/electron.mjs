@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { lookup } from 'node:dns/promises';
 import { join } from 'node:path';
-import { isolatedDirs } from './code-server.mjs';
+import { copyLogs, isolatedDirs } from './code-server.mjs';
 import { withTimeout } from './util.mjs';
 
 const UPDATE_HOST = 'update.code.visualstudio.com';
@@ -49,7 +49,7 @@ export async function downloadVSCode({ node, cacheDir, repoRoot, groups, logFile
 }
 
 /** Runs the mocha suite in desktop VS Code; resolves with its exit code (undefined on timeout). */
-export async function runSuiteInElectron({ executable, runDir, groups, repoRoot, testsPath, workspace, extensionEnv, timeoutMs, onOutput, logFile }) {
+export async function runSuiteInElectron({ executable, runDir, groups, repoRoot, testsPath, workspace, extensionEnv, timeoutMs, onOutput, artifacts }) {
   const dirs = isolatedDirs(runDir);
   const args = [
     workspace,
@@ -67,12 +67,14 @@ export async function runSuiteInElectron({ executable, runDir, groups, repoRoot,
   ];
   const needsXvfb = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
   const [cmd, cmdArgs] = needsXvfb ? ['xvfb-run', ['-a', executable, ...args]] : [executable, args];
-  const { child, exited } = groups.start(cmd, cmdArgs, { env: { ...dirs.env, ...extensionEnv }, logFile });
+  const { child, exited } = groups.start(cmd, cmdArgs, { env: { ...dirs.env, ...extensionEnv }, logFile: join(artifacts, 'vscode.log') });
   for (const stream of [child.stdout, child.stderr]) stream.on('data', (d) => onOutput(String(d)));
   try {
     return { code: await withTimeout(exited, timeoutMs, 'VS Code test run') };
   } catch (err) {
     return { code: undefined, error: err.message };
+  } finally {
+    copyLogs(dirs, artifacts, 'suite');
   }
 }
 
