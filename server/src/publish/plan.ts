@@ -1,0 +1,111 @@
+// What publishing a file will do, before doing it: the CreateMlModel request, the model as it is on
+// the server (404: it will be created), the version the server will give it by OpenMetadata's rules
+// (the same code the sandbox runs: ../openmetadata/versioning.ts), and the table → model lineage
+// edges, new or already there. `execute.ts` carries a plan out.
+
+import type { AuthoredModel } from '../service/model';
+import { joinFqn, normalizeFqn } from '../service/fqn';
+import type { OpenMetadataClient } from '../openmetadata/client';
+import type { ChangeDescription, CreateMlModel, EntityReference, MlModel } from '../openmetadata/types';
+import { mlModelFromCreate } from '../openmetadata/mlmodelEntity';
+import { planMlModelUpdate } from '../openmetadata/versioning';
+import { entityUrl } from '../service/links';
+import { compileModel } from './compile';
+import { resolveReferences, type Unresolved } from './resolve';
+
+export interface PublishPlan {
+  fqn: string;
+  request: CreateMlModel;
+  /** The model on the server now; undefined when publishing creates it. */
+  current?: MlModel;
+  action: 'create' | 'update' | 'unchanged';
+  version: { from?: number; to: number };
+  /** Fields whose change makes this a major version (algorithm, server, target). */
+  majorFields: string[];
+  /** Fields the publish adds, changes or removes, by name. */
+  changedFields: string[];
+  changeDescription?: ChangeDescription;
+  /** Human summary, e.g. `0.3 → 1.3: algorithm changed`. */
+  summary: string;
+  /** Every distinct source table (each gets a table → model edge), and those already upstream. */
+  lineage: { tables: EntityReference[]; present: string[] };
+  url?: string;
+}
+
+export interface PlanOptions {
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+export type PlanResult = { plan: PublishPlan; unresolved?: undefined } | { plan?: undefined; unresolved: Unresolved[] };
+
+export async function planPublish(model: AuthoredModel, client: OpenMetadataClient, options: PlanOptions = {}): Promise<PlanResult> {
+  const call = { signal: options.signal };
+  const [resolution, identity] = await Promise.all([resolveReferences(model, client, call), client.whoAmI(call)]);
+  if (resolution.unresolved.length) return { unresolved: resolution.unresolved };
+  const request = compileModel(model, resolution);
+  const service = resolution.service!;
+  const fqn = joinFqn(service.fullyQualifiedName ?? request.service, request.name);
+  const current = await client.getMlModelByName(fqn, { signal: options.signal });
+  const tables = distinctTables(request);
+  const url = entityUrl(client.uiBaseUrl, 'mlmodel', fqn);
+
+  if (!current) {
+    return {
+      plan: { fqn, request, action: 'create', version: { to: 0.1 }, majorFields: [], changedFields: [], summary: 'new model, version 0.1', lineage: { tables, present: [] }, url },
+    };
+  }
+  const predicted = planMlModelUpdate(
+    current,
+    mlModelFromCreate(request, {
+      id: current.id,
+      service: current.service,
+      serviceType: current.serviceType,
+      dashboard: resolution.dashboard,
+      owners: request.owners,
+      tags: request.tags,
+      updatedBy: identity.name,
+      updatedAt: (options.now ?? Date.now)(),
+    }),
+    { operation: 'PUT', updatedBy: identity.name, updatedAt: (options.now ?? Date.now)(), byBot: identity.isBot },
+  );
+  const change = predicted.incrementalChangeDescription;
+  const changedFields = [...new Set([...change.fieldsAdded, ...change.fieldsUpdated, ...change.fieldsDeleted].map((f) => f.name.split('.')[0]))];
+  const lineage = await presentLineage(client, current, tables, options.signal);
+  return {
+    plan: {
+      fqn,
+      request,
+      current,
+      action: predicted.noChange ? 'unchanged' : 'update',
+      version: { from: predicted.previousVersion, to: predicted.version },
+      majorFields: predicted.majorFields,
+      changedFields,
+      changeDescription: predicted.noChange ? undefined : change,
+      summary: predicted.noChange
+        ? `unchanged, version ${predicted.version}`
+        : `${predicted.previousVersion} → ${predicted.version}: ${predicted.majorFields.length ? `${predicted.majorFields.join(', ')} changed (major)` : `${changedFields.join(', ')} changed`}`,
+      lineage: { tables, present: lineage },
+      url,
+    },
+  };
+}
+
+/** The distinct tables the features read, each once, in the order the file names them. */
+function distinctTables(request: CreateMlModel): EntityReference[] {
+  const seen = new Map<string, EntityReference>();
+  for (const feature of request.mlFeatures ?? []) {
+    for (const source of feature.featureSources ?? []) {
+      const ref = source.dataSource;
+      if (ref && !seen.has(ref.id)) seen.set(ref.id, { id: ref.id, type: ref.type, fullyQualifiedName: ref.fullyQualifiedName && (normalizeFqn(ref.fullyQualifiedName) ?? ref.fullyQualifiedName) });
+    }
+  }
+  return [...seen.values()];
+}
+
+/** FQNs of the tables already upstream of the model. */
+async function presentLineage(client: OpenMetadataClient, model: MlModel, tables: EntityReference[], signal?: AbortSignal): Promise<string[]> {
+  const lineage = await client.getLineage('mlmodel', model.id, { upstreamDepth: 1, downstreamDepth: 0 }, { signal });
+  const upstream = new Set((lineage.upstreamEdges ?? []).filter((e) => e.toEntity === model.id).map((e) => e.fromEntity));
+  return tables.filter((t) => upstream.has(t.id)).map((t) => t.fullyQualifiedName ?? t.id);
+}
