@@ -169,6 +169,18 @@ function database(sensitive: TagLabel): SeedDatabase {
 
 // ── Dashboards, ML model services, users, teams ─────────────────────────────────────────────────
 
+/**
+ * The samples point dashboards at `http://localhost:808/…` (Superset's port is 8088). Loopback
+ * hosts fail the `url` format of basic.json#sourceUrl as JSON Schema validators read it, so the
+ * seed uses `superset.localhost` (still loopback, RFC 6761) on Superset's port; paths are kept.
+ */
+function supersetUrl(sourceUrl: string): string {
+  const url = new URL(sourceUrl);
+  url.hostname = 'superset.localhost';
+  url.port = '8088';
+  return url.href;
+}
+
 function dashboards(): { services: SeedCatalog['dashboardServices']; dashboards: Dashboard[] } {
   const serviceRaw = read('dashboards/service.json');
   const service = { id: stableUuid('dashboardService', serviceRaw.serviceName), name: serviceRaw.serviceName, fullyQualifiedName: quoteName(serviceRaw.serviceName), serviceType: 'Superset' };
@@ -184,7 +196,7 @@ function dashboards(): { services: SeedCatalog['dashboardServices']; dashboards:
       updatedAt: SEEDED_AT,
       updatedBy: SEEDED_BY,
       dashboardType: 'Dashboard',
-      sourceUrl: raw.sourceUrl,
+      sourceUrl: supersetUrl(raw.sourceUrl),
       owners: [],
       tags: [],
       service: ref('dashboardService', service),
