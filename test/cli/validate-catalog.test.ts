@@ -1,14 +1,12 @@
 // `mlmodel validate --server`: the catalog checks in CI, against a sandbox.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
+import { runCli } from '../helpers/cli';
 
-const repo = join(__dirname, '..', '..', '..');
-const cli = join(repo, 'dist', 'cli.js');
 let sandbox: Sandbox;
 let secured: Sandbox;
 
@@ -21,17 +19,7 @@ after(async () => {
   await secured.close();
 });
 
-/** Run the CLI without blocking the event loop (the sandbox answers from this process). */
-function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: repo, env: { ...process.env, OPENMETADATA_TOKEN: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 function modelFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'mlmodel-validate-')), 'm.mlmodel.yaml');

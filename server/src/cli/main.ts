@@ -2,6 +2,8 @@
 
 import { EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
 import { validateCommand, VALIDATE_USAGE } from './validate';
+import { diffCommand, DIFF_USAGE, publishCommand, PUBLISH_USAGE } from './publish';
+import { pullCommand, PULL_USAGE } from './pull';
 
 declare const MLMODEL_VERSION: string | undefined;
 const version = typeof MLMODEL_VERSION === 'string' ? MLMODEL_VERSION : 'dev';
@@ -10,7 +12,13 @@ const USAGE = `Usage: mlmodel <command> [options]
 
 Commands:
   validate [--server URL] [--format text|json] FILES...
-                               check *.mlmodel.yaml files (exit 0 clean, 1 errors, 2 usage)
+                                  check *.mlmodel.yaml files (exit 0 clean, 1 errors, 2 usage)
+  publish FILE... --server URL [--dry-run] [--format text|json]
+                                  publish models and their lineage to OpenMetadata
+  diff FILE --server URL          what publish would change, and the resulting version
+  pull FQN --server URL [-o FILE] write an existing model as *.mlmodel.yaml
+
+The token comes from OPENMETADATA_TOKEN (or the variable named by --token-env), never an argument.
 
 Run \`mlmodel <command> --help\` for a command's options.`;
 
@@ -18,6 +26,9 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { run: Command; usage: string }> = {
   validate: { run: validateCommand, usage: VALIDATE_USAGE },
+  publish: { run: publishCommand, usage: PUBLISH_USAGE },
+  diff: { run: diffCommand, usage: DIFF_USAGE },
+  pull: { run: pullCommand, usage: PULL_USAGE },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,181 @@
+// `mlmodel publish FILE... --server URL [--dry-run] [--format text|json]` and
+// `mlmodel diff FILE --server URL`: the editor's Publish and Preview, for CI.
+
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createTwoFilesPatch } from 'diff';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../service/languageService';
+import { readModel } from '../service/model';
+import { toDiagnostics } from '../service/diagnostics';
+import { resolveSettings } from '../service/settings';
+import type { OpenMetadataClient } from '../openmetadata/client';
+import { preparePublish } from '../publish/prepare';
+import { executePlan, PublishStepError, type PublishReport } from '../publish/execute';
+import type { PublishPlan } from '../publish/plan';
+import { authoredFromEntity, modelYaml } from '../publish/authored';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, err, expandFiles, out, readText } from './io';
+
+export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry-run] [--format text|json]
+
+Publishes each model with its lineage (one table → model edge per source table): resolves every
+reference, PUTs the model, PUTs the lineage. A file with errors or an unresolved reference is not
+published. --dry-run shows what would change and the resulting version without writing.
+${CONNECTION_USAGE}
+Exit status: 0 published (or nothing to change), 1 problems in a file or a step that failed,
+2 usage error, unreadable file or unusable server.`;
+
+export const DIFF_USAGE = `Usage: mlmodel diff FILE --server URL
+
+Shows what publishing FILE would change on the server, as a unified diff of the server's model
+against the file (both in the file format), and the version it would produce.
+${CONNECTION_USAGE}
+Exit status: 0 no change, 1 changes, 2 usage error, unreadable file or unusable server.`;
+
+const service = createLanguageService(resolveSettings({}));
+
+interface FileOutcome {
+  file: string;
+  status: 'published' | 'planned' | 'unchanged' | 'problems' | 'failed';
+  fqn?: string;
+  action?: PublishPlan['action'];
+  version?: { from?: number; to: number };
+  summary?: string;
+  changedFields?: string[];
+  lineage?: { tables: string[]; present: string[]; written?: string[]; failed?: Array<{ table: string; message: string }> };
+  url?: string;
+  diagnostics?: ReturnType<typeof toDiagnostics>;
+  error?: string;
+}
+
+function connect(values: Parameters<typeof clientFrom>[0]): OpenMetadataClient {
+  const client = clientFrom(values, err);
+  if (!client) throw new UsageError('--server URL is required');
+  return client;
+}
+
+async function load(file: string) {
+  const read = readText(file);
+  if ('error' in read) return { error: read.error };
+  const document = TextDocument.create(pathToFileURL(resolve(file)).href, 'mlmodel-yaml', 1, read.text);
+  return { document, model: service.parse(read.text) };
+}
+
+export async function publishCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'dry-run': { type: 'boolean', default: false }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' }, ...CONNECTION_OPTIONS },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    out(PUBLISH_USAGE);
+    return EXIT_OK;
+  }
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
+  if (!positionals.length) throw new UsageError('name at least one file to publish');
+  const client = connect(values);
+  await checkServer(client);
+
+  const outcomes: FileOutcome[] = [];
+  for (const file of expandFiles(positionals)) {
+    const loaded = await load(file);
+    if ('error' in loaded) {
+      err(`${file}: cannot read: ${loaded.error}`);
+      return EXIT_USAGE;
+    }
+    const prepared = await preparePublish(loaded.model, client);
+    if (!prepared.plan) {
+      outcomes.push({ file, status: 'problems', diagnostics: toDiagnostics(prepared.problems, loaded.document, { severity: {} }) });
+      continue;
+    }
+    const plan = prepared.plan;
+    const base: FileOutcome = {
+      file,
+      status: 'planned',
+      fqn: plan.fqn,
+      action: plan.action,
+      version: plan.version,
+      summary: plan.summary,
+      changedFields: plan.changedFields,
+      url: plan.url,
+      lineage: { tables: plan.lineage.tables.map((t) => t.fullyQualifiedName ?? t.id), present: plan.lineage.present },
+    };
+    if (values['dry-run']) {
+      outcomes.push(base);
+      continue;
+    }
+    try {
+      const report: PublishReport = await executePlan(plan, client);
+      outcomes.push({
+        ...base,
+        status: report.lineageFailed.length ? 'failed' : plan.action === 'unchanged' ? 'unchanged' : 'published',
+        version: { from: report.previousVersion, to: report.version },
+        lineage: { ...base.lineage!, written: report.lineageWritten, failed: report.lineageFailed },
+      });
+    } catch (e) {
+      outcomes.push({ ...base, status: 'failed', error: e instanceof PublishStepError ? e.message : `Publishing failed: ${(e as Error).message}` });
+    }
+  }
+
+  if (values.format === 'json') out(JSON.stringify(outcomes, null, 2));
+  else for (const o of outcomes) printOutcome(o, values['dry-run']);
+  return outcomes.some((o) => o.status === 'problems' || o.status === 'failed') ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** A server that cannot be used is a usage-level failure: say so once, before any file. */
+async function checkServer(client: OpenMetadataClient): Promise<void> {
+  try {
+    await client.whoAmI();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function printOutcome(o: FileOutcome, dryRun: boolean): void {
+  if (o.status === 'problems') {
+    for (const d of o.diagnostics ?? []) out(`${o.file}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.message} [${d.code}]`);
+    out(`${o.file}: not published`);
+    return;
+  }
+  const verb = dryRun ? { create: 'would create', update: 'would update', unchanged: 'unchanged' }[o.action!] : { create: 'created', update: 'updated', unchanged: 'unchanged' }[o.action!];
+  out(`${o.file}: ${o.fqn} ${verb} (${o.summary})`);
+  const lineage = o.lineage!;
+  const fresh = lineage.tables.filter((t) => !lineage.present.includes(t));
+  out(`  lineage: ${lineage.tables.length} table${lineage.tables.length === 1 ? '' : 's'} → model${dryRun ? `, ${fresh.length} new: ${fresh.join(', ') || 'none'}` : ''}`);
+  for (const f of lineage.failed ?? []) out(`  lineage from ${f.table} NOT written: ${f.message}`);
+  if (lineage.failed?.length) out('  publish again to complete the lineage');
+  if (o.error) out(`  ${o.error}`);
+  if (o.url && !dryRun && !o.error) out(`  ${o.url}`);
+}
+
+export async function diffCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...CONNECTION_OPTIONS }, allowPositionals: true });
+  if (values.help) {
+    out(DIFF_USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError('name exactly one file');
+  const client = connect(values);
+  await checkServer(client);
+  const [file] = positionals;
+  const loaded = await load(file);
+  if ('error' in loaded) {
+    err(`${file}: cannot read: ${loaded.error}`);
+    return EXIT_USAGE;
+  }
+  const prepared = await preparePublish(loaded.model, client);
+  if (!prepared.plan) {
+    for (const d of toDiagnostics(prepared.problems, loaded.document, { severity: {} })) out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.message} [${d.code}]`);
+    return EXIT_PROBLEMS;
+  }
+  const plan = prepared.plan;
+  const server = plan.current ? modelYaml(authoredFromEntity(plan.current)) : '';
+  const local = modelYaml(readModel(loaded.model));
+  out(`${plan.fqn}: ${plan.summary}`);
+  if (server !== local) out(createTwoFilesPatch(`server/${plan.fqn}${plan.current ? ` (${plan.version.from})` : ''}`, `${file} (${plan.version.to})`, server, local, undefined, undefined, { context: 3 }).split('\n').slice(1).join('\n'));
+  const fresh = plan.lineage.tables.map((t) => t.fullyQualifiedName ?? t.id).filter((t) => !plan.lineage.present.includes(t));
+  if (fresh.length) out(`lineage to add: ${fresh.join(', ')}`);
+  return plan.action === 'unchanged' && !fresh.length ? EXIT_OK : EXIT_PROBLEMS;
+}

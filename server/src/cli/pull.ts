@@ -1,0 +1,47 @@
+// `mlmodel pull FQN --server URL [-o FILE]`: an existing model written as *.mlmodel.yaml. Publishing
+// the pulled file unchanged changes nothing on the server.
+
+import { parseArgs } from 'node:util';
+import { existsSync, writeFileSync } from 'node:fs';
+import { authoredFromEntity, modelYaml } from '../publish/authored';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
+import { EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
+
+export const PULL_USAGE = `Usage: mlmodel pull FQN --server URL [-o FILE] [--force]
+
+Writes the ML model FQN (service.model, e.g. mlflow_svc.eta_predictions) as an *.mlmodel.yaml
+file, to standard output or to FILE (an existing FILE is kept unless --force).
+${CONNECTION_USAGE}
+Exit status: 0 written, 2 usage error, no such model or unusable server.`;
+
+export async function pullCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' }, ...CONNECTION_OPTIONS },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    out(PULL_USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError('name exactly one model FQN');
+  const client = clientFrom(values, err);
+  if (!client) throw new UsageError('--server URL is required');
+  const [fqn] = positionals;
+  if (values.output && existsSync(values.output) && !values.force) throw new UsageError(`${values.output} exists; use --force to replace it`);
+  const model = await client.getMlModelByName(fqn).catch((e: Error) => {
+    throw new UsageError(e.message);
+  });
+  if (!model) {
+    err(`mlmodel pull: ML model ${fqn} not found on ${client.uiBaseUrl}`);
+    return EXIT_USAGE;
+  }
+  const text = modelYaml(authoredFromEntity(model), `Pulled from ${client.uiBaseUrl}: ${model.fullyQualifiedName}, version ${model.version}.`);
+  if (values.output) {
+    writeFileSync(values.output, text);
+    err(`wrote ${values.output}`);
+  } else {
+    process.stdout.write(text);
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,47 @@
+// The checks before a publish, shared by the CLI and the editor: the file must validate (errors
+// only; warnings do not block), name a service, and every reference must resolve. Whatever stops
+// the publish is returned as problems on the lines that caused them.
+
+import type { ModelDocument } from '../service/document';
+import { readModel } from '../service/model';
+import { validateModel } from '../service/validation';
+import { referencesIn } from '../service/references';
+import { normalizeFqn } from '../service/fqn';
+import type { Problem } from '../service/types';
+import type { OpenMetadataClient } from '../openmetadata/client';
+import { getPair } from '../service/yaml/query';
+import { planPublish, type PlanOptions, type PublishPlan } from './plan';
+import type { Unresolved } from './resolve';
+
+export type Prepared = { plan: PublishPlan; problems: [] } | { plan?: undefined; problems: Problem[] };
+
+export async function preparePublish(doc: ModelDocument, client: OpenMetadataClient, options: PlanOptions = {}): Promise<Prepared> {
+  const errors = validateModel(doc).filter((p) => p.severity === 'error');
+  if (errors.length) return { problems: errors };
+  const root = doc.yaml.root;
+  const model = readModel(doc);
+  if (!model.service) {
+    const at = root?.kind === 'map' ? (getPair(root, 'name')?.key ?? root) : { start: 0, end: 0 };
+    return { problems: [{ target: at, code: 'missing-field', severity: 'error', message: 'Publishing needs the ML model service: add `service:` (e.g. `service: mlflow_svc`).' }] };
+  }
+  const result = await planPublish(model, client, options);
+  if (result.plan) return { plan: result.plan, problems: [] };
+  return { problems: unresolvedProblems(doc, result.unresolved) };
+}
+
+function unresolvedProblems(doc: ModelDocument, unresolved: Unresolved[]): Problem[] {
+  const refs = referencesIn(doc.yaml.root);
+  const same = (a: string, b: string) => a === b || normalizeFqn(a) === normalizeFqn(b);
+  return unresolved.flatMap((u) =>
+    refs
+      .filter((r) => r.kind === u.kind && same(r.name, u.name))
+      .map(
+        (r): Problem => ({
+          target: r.node,
+          code: `unknown-${u.kind}`,
+          severity: 'error',
+          message: `Cannot publish: the ${u.kind === 'service' ? 'ML model service' : u.kind} \`${u.name}\` does not exist on the server.`,
+        }),
+      ),
+  );
+}

@@ -1,0 +1,90 @@
+// `mlmodel publish`, `diff` and `pull` against a sandbox, as CI runs them.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
+import { REPO, runCli as run } from '../helpers/cli';
+
+let sandbox: Sandbox;
+before(async () => {
+  sandbox = await startSandbox();
+});
+after(() => sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const eta = readFileSync(join(REPO, 'examples', 'eta_predictions.mlmodel.yaml'), 'utf8');
+const temp = (name: string, text: string) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'mlmodel-publish-')), name);
+  writeFileSync(file, text);
+  return file;
+};
+
+test('publish creates the model with its lineage, and a second publish changes nothing', async () => {
+  const first = await run(['publish', '--server', sandbox.url, 'examples/eta_predictions.mlmodel.yaml']);
+  assert.equal(first.code, 0, first.stdout + first.stderr);
+  assert.equal(
+    first.stdout,
+    [
+      'examples/eta_predictions.mlmodel.yaml: mlflow_svc.eta_predictions created (new model, version 0.1)',
+      '  lineage: 2 tables → model',
+      `  ${sandbox.url}/mlmodel/mlflow_svc.eta_predictions`,
+      '',
+    ].join('\n'),
+  );
+  const second = await run(['publish', '--server', sandbox.url, '--format', 'json', 'examples/eta_predictions.mlmodel.yaml']);
+  assert.equal(second.code, 0);
+  const [outcome] = JSON.parse(second.stdout);
+  assert.deepEqual([outcome.status, outcome.action, outcome.version], ['unchanged', 'unchanged', { from: 0.1, to: 0.1 }]);
+  assert.deepEqual(outcome.lineage.present, ['sample_data.ecommerce_db.shopify.fact_sale', 'sample_data.ecommerce_db.shopify.raw_customer']);
+});
+
+test('--dry-run and diff show the change and the version without writing', async () => {
+  await run(['publish', '--server', sandbox.url, 'examples/eta_predictions.mlmodel.yaml']);
+  const changed = temp('eta.mlmodel.yaml', eta.replace('algorithm: Neural Network', 'algorithm: Transformer'));
+  sandbox.clearRequests();
+  const dry = await run(['publish', '--server', sandbox.url, '--dry-run', changed]);
+  assert.equal(dry.code, 0);
+  assert.match(dry.stdout, /mlflow_svc\.eta_predictions would update \(0\.1 → 1\.1: algorithm changed \(major\)\)/);
+  const diff = await run(['diff', '--server', sandbox.url, changed]);
+  assert.equal(diff.code, 1);
+  assert.match(diff.stdout, /^mlflow_svc\.eta_predictions: 0\.1 → 1\.1: algorithm changed \(major\)\n/);
+  assert.match(diff.stdout, /\n-algorithm: Neural Network\n\+algorithm: Transformer\n/);
+  assert.ok(sandbox.requests().every((r) => r.method === 'GET'), 'nothing was written');
+});
+
+test('a file with an unresolved table is reported on its line and not published', async () => {
+  const file = temp('bad.mlmodel.yaml', eta.replace('shopify.raw_customer', 'shopify.raw_custmer'));
+  sandbox.clearRequests();
+  const r = await run(['publish', '--server', sandbox.url, file]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /bad\.mlmodel\.yaml:31:21 error Cannot publish: the table `sample_data\.ecommerce_db\.shopify\.raw_custmer` does not exist on the server\. \[unknown-table\]/);
+  assert.match(r.stdout, /bad\.mlmodel\.yaml: not published/);
+  assert.ok(sandbox.requests().every((q) => q.method === 'GET'));
+});
+
+test('pull writes the model in the file format; publishing the pulled file is a no-op', async () => {
+  await run(['publish', '--server', sandbox.url, 'examples/eta_predictions.mlmodel.yaml']);
+  const out = join(mkdtempSync(join(tmpdir(), 'mlmodel-pull-')), 'eta.mlmodel.yaml');
+  const pulled = await run(['pull', '--server', sandbox.url, 'mlflow_svc.eta_predictions', '-o', out]);
+  assert.equal(pulled.code, 0, pulled.stderr);
+  const text = readFileSync(out, 'utf8');
+  assert.match(text, /^# Pulled from http:\/\/127\.0\.0\.1:\d+: mlflow_svc\.eta_predictions, version 0\.1\.\nname: eta_predictions\n/);
+  const valid = await run(['validate', out]);
+  assert.equal(valid.code, 0, valid.stdout);
+  const again = await run(['publish', '--server', sandbox.url, '--format', 'json', out]);
+  assert.equal(JSON.parse(again.stdout)[0].action, 'unchanged');
+  const missing = await run(['pull', '--server', sandbox.url, 'mlflow_svc.nope']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /ML model mlflow_svc\.nope not found/);
+});
+
+test('publish without --server, or to a dead server, exits 2 with a message', async () => {
+  const none = await run(['publish', 'examples/eta_predictions.mlmodel.yaml']);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /--server URL is required/);
+  const dead = await run(['publish', '--server', 'http://127.0.0.1:9', 'examples/eta_predictions.mlmodel.yaml']);
+  assert.equal(dead.code, 2);
+  assert.doesNotMatch(dead.stderr, /\n\s+at /);
+});
