@@ -8,6 +8,7 @@ import { affectsSettings, currentSettings } from './settings';
 import { ValidationStatus } from './status';
 import { CatalogStatusItem } from './catalogStatus';
 import { Connection } from './connection';
+import { registerPublishCommands } from './publish';
 
 let client: LanguageClient | undefined;
 
@@ -57,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('mlmodel.signOut', async () => {
       if (await connection.signOut()) await restart('signed out');
     }),
+    ...registerPublishCommands(languageClient, output),
   );
   await languageClient.start();
 }

@@ -1,7 +1,7 @@
 // The client↔server protocol beyond LSP: one place for every custom message, its direction and
 // its payload. Imported by the server (server.ts) and the extension (client/src).
 
-import { NotificationType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Settings } from './service/settings';
 
 export type { Settings };
@@ -65,3 +65,45 @@ export namespace CatalogStatusNotification {
  */
 export const TOKEN_ENV = 'MLMODEL_TOKEN';
 export const TOKEN_URL_ENV = 'MLMODEL_TOKEN_URL';
+
+/** What a publish did, for the result message. */
+export interface PublishResult {
+  ok: boolean;
+  /** One line for the notification: what happened, or what stopped it. */
+  message: string;
+  fqn?: string;
+  url?: string;
+  version?: number;
+  /** Lineage edges that could not be written (publishing again completes them). */
+  lineageFailed?: Array<{ table: string; message: string }>;
+  /** Problems put on the file's lines (unresolved references, errors). */
+  problems?: number;
+}
+
+/**
+ * Client → server: publish the model in this document (the text the editor has, saved or not) and
+ * its lineage. Cancellable until the model is written. Problems are shown on the document.
+ */
+export namespace PublishRequest {
+  export const method = 'mlmodel/publish';
+  export const type = new RequestType<{ uri: string }, PublishResult, void>(method);
+}
+
+/** Both sides of the preview diff, in the file format. */
+export interface PreviewResult {
+  ok: boolean;
+  message: string;
+  fqn?: string;
+  /** The server's model (empty when publishing would create it) and the file's. */
+  server?: string;
+  file?: string;
+  /** e.g. `0.3 → 1.3: algorithm changed (major)`. */
+  summary?: string;
+  lineageToAdd?: string[];
+}
+
+/** Client → server: what publishing this document would change. Writes nothing. */
+export namespace PreviewRequest {
+  export const method = 'mlmodel/preview';
+  export const type = new RequestType<{ uri: string }, PreviewResult, void>(method);
+}

@@ -18,11 +18,19 @@ import {
   CatalogStatusNotification,
   DidChangeSettingsNotification,
   DocumentStatusNotification,
+  PreviewRequest,
+  PublishRequest,
   TOKEN_ENV,
   TOKEN_URL_ENV,
   type CatalogStatus,
   type InitializationOptions,
+  type PublishResult,
 } from './protocol';
+import type { Problem } from './service/types';
+import { readModel } from './service/model';
+import { preparePublish } from './publish/prepare';
+import { executePlan } from './publish/execute';
+import { authoredFromEntity, modelYaml } from './publish/authored';
 import { CatalogIndex } from './service/catalogIndex';
 import { OpenMetadataClient } from './openmetadata/client';
 
@@ -34,6 +42,8 @@ const service = createLanguageService();
 const store = new DocumentStore(service);
 let settings: Settings = resolveSettings({});
 const timers = new Map<string, NodeJS.Timeout>();
+/** Problems a publish found on a document version, shown until that version changes. */
+const publishProblems = new Map<string, { version: number; problems: Problem[] }>();
 
 connection.onInitialize((params): InitializeResult => {
   settings = resolveSettings((params.initializationOptions as Partial<InitializationOptions> | undefined)?.settings);
@@ -47,6 +57,7 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       documentLinkProvider: {},
+      codeLensProvider: {},
     },
     serverInfo: { name: 'mlmodel-yaml', version },
   };
@@ -66,6 +77,7 @@ connection.onNotification(DidChangeSettingsNotification.type, (next) => {
 // ---------------------------------------------------------------- catalog
 
 let catalog: CatalogIndex | undefined;
+let client: OpenMetadataClient | undefined;
 let revalidateTimer: NodeJS.Timeout | undefined;
 
 /** The token the extension stored for this URL, if any; never one meant for another server. */
@@ -79,11 +91,12 @@ function connectCatalog(): void {
   const token = url ? tokenFor(url) : undefined;
   if (!url) {
     catalog = undefined;
+    client = undefined;
     service.setCatalog(undefined);
     sendCatalogStatus();
     return;
   }
-  const client = new OpenMetadataClient({
+  client = new OpenMetadataClient({
     baseUrl: url,
     token,
     // Method, path, status and time only: the client never logs headers, bodies or the token.
@@ -122,7 +135,8 @@ function validate(document: TextDocument): void {
   timers.delete(document.uri);
   guard('validate', () => {
     const started = performance.now();
-    const diagnostics = service.validate(document, store.model(document));
+    const failed = publishProblems.get(document.uri);
+    const diagnostics = service.validate(document, store.model(document), failed?.version === document.version ? failed.problems : []);
     const validationMs = Math.round((performance.now() - started) * 10) / 10;
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     void connection.sendNotification(DocumentStatusNotification.type, { uri: document.uri, version: document.version, validationMs, diagnostics: diagnostics.length });
@@ -153,6 +167,7 @@ store.documents.onDidChangeContent((e) => {
 store.documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
+  publishProblems.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -177,10 +192,82 @@ connection.onCompletion(async (params) => {
 connection.onHover((params) => withDocument('hover', params.textDocument.uri, null, (d) => service.hover(d, store.model(d), params.position)));
 connection.onDocumentSymbol((params) => withDocument('documentSymbol', params.textDocument.uri, [], (d) => service.documentSymbols(d, store.model(d))));
 connection.onFoldingRanges((params) => withDocument('foldingRange', params.textDocument.uri, [], (d) => service.foldingRanges(d, store.model(d))));
+connection.onCodeLens((params) => withDocument('codeLens', params.textDocument.uri, [], (d) => service.codeLenses(d, store.model(d))));
 connection.onDocumentLinks((params) => withDocument('documentLink', params.textDocument.uri, [], (d) => service.documentLinks(d, store.model(d))));
 connection.onCodeAction((params) =>
   withDocument('codeAction', params.textDocument.uri, [], (d) => service.codeActions(d, store.model(d), params.context.diagnostics)),
 );
+
+// ---------------------------------------------------------------- publish
+
+function notConnected(): { ok: false; message: string } {
+  return { ok: false, message: settings.serverUrl ? `OpenMetadata at ${settings.serverUrl} is not ready yet.` : 'Not connected to OpenMetadata: set mlmodel.server.url, or run "MLModel: Sign In to OpenMetadata".' };
+}
+
+connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<PublishResult> => {
+  const document = store.get(uri);
+  if (!document) return { ok: false, message: 'The document is not open.' };
+  const om = client;
+  if (!om) return notConnected();
+  const abort = new AbortController();
+  token.onCancellationRequested(() => abort.abort());
+  const version = document.version;
+  try {
+    const prepared = await preparePublish(store.model(document), om, { signal: abort.signal });
+    if (!prepared.plan) {
+      publishProblems.set(uri, { version, problems: prepared.problems });
+      validate(document);
+      const n = prepared.problems.length;
+      return { ok: false, message: `Not published: ${n} problem${n === 1 ? '' : 's'} in the file (see the underlined lines).`, problems: n };
+    }
+    if (abort.signal.aborted) return { ok: false, message: 'Cancelled; nothing was written.' };
+    const plan = prepared.plan;
+    const report = await executePlan(plan, om, { signal: abort.signal, onStep: (step) => connection.console.info(step) });
+    catalog?.noteMlModel({ id: report.model.id, fullyQualifiedName: report.fqn, version: report.version });
+    publishProblems.delete(uri);
+    validate(document);
+    const tables = plan.lineage.tables.length;
+    const what = plan.action === 'create' ? `created, version ${report.version}` : plan.action === 'update' ? plan.summary : `already up to date (version ${report.version})`;
+    const lineage = `lineage from ${report.lineageWritten.length} of ${tables} table${tables === 1 ? '' : 's'}`;
+    if (report.lineageFailed.length) {
+      const failed = report.lineageFailed.map((f) => `${f.table} (${f.message})`).join('; ');
+      return { ok: false, fqn: report.fqn, url: report.url, version: report.version, lineageFailed: report.lineageFailed, message: `Published ${report.fqn}: ${what}, but lineage from ${failed} was not written. Publish again to complete it.` };
+    }
+    return { ok: true, fqn: report.fqn, url: report.url, version: report.version, message: `Published ${report.fqn}: ${what}; ${lineage}.` };
+  } catch (e) {
+    return { ok: false, message: abort.signal.aborted ? 'Cancelled.' : (e as Error).message };
+  }
+});
+
+connection.onRequest(PreviewRequest.type, async ({ uri }, token) => {
+  const document = store.get(uri);
+  if (!document) return { ok: false, message: 'The document is not open.' };
+  const om = client;
+  if (!om) return notConnected();
+  const abort = new AbortController();
+  token.onCancellationRequested(() => abort.abort());
+  try {
+    const model = store.model(document);
+    const prepared = await preparePublish(model, om, { signal: abort.signal });
+    if (!prepared.plan) {
+      publishProblems.set(uri, { version: document.version, problems: prepared.problems });
+      validate(document);
+      return { ok: false, message: `Nothing to preview: ${prepared.problems.length} problem(s) in the file stop a publish (see the underlined lines).` };
+    }
+    const plan = prepared.plan;
+    return {
+      ok: true,
+      message: plan.summary,
+      fqn: plan.fqn,
+      summary: plan.summary,
+      server: plan.current ? modelYaml(authoredFromEntity(plan.current)) : '',
+      file: modelYaml(readModel(model)),
+      lineageToAdd: plan.lineage.tables.map((t) => t.fullyQualifiedName ?? t.id).filter((t) => !plan.lineage.present.includes(t)),
+    };
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
+});
 
 /** Run a handler; an exception is logged (message and stack, never request data) and answered with `empty`. */
 function guard<T>(name: string, run: () => T, empty: T): T {

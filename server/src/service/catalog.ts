@@ -53,6 +53,12 @@ export interface CatalogEntity {
   tags?: string[];
 }
 
+export interface MlModelSummary {
+  id: string;
+  fullyQualifiedName: string;
+  version?: number;
+}
+
 export interface ServerInfo {
   version: string;
   revision?: string;
@@ -94,6 +100,8 @@ export interface Catalog {
    * memory. Optional: without it only server-side search finds tables.
    */
   listTables?(max: number, options?: CatalogCallOptions): Promise<Array<Pick<CatalogTable, 'id' | 'name' | 'fullyQualifiedName' | 'description'>>>;
+  /** An ML model by FQN (`service.model`), to know whether it exists and its version. Optional. */
+  findMlModel?(fqn: string, options?: CatalogCallOptions): Promise<MlModelSummary | undefined>;
   /** One entity by FQN (users and teams by name); undefined when it does not exist. */
   getEntity(kind: EntityKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined>;
   serverInfo(options?: CatalogCallOptions): Promise<ServerInfo>;

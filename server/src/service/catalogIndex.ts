@@ -3,7 +3,7 @@
 // `onChange` tells the owner (the LSP server) to validate again when it arrives. Entries older than
 // the TTL are served while they are refreshed. The editor never waits on the network.
 
-import { failureKind, type Catalog, type CatalogEntity, type CatalogTable, type EntityKind, type Identity, type ServerInfo } from './catalog';
+import { failureKind, type Catalog, type CatalogEntity, type CatalogTable, type EntityKind, type Identity, type MlModelSummary, type ServerInfo } from './catalog';
 import { normalizeFqn, splitFqn } from './fqn';
 import { suggest } from './suggest';
 
@@ -63,6 +63,7 @@ export class CatalogIndex {
   state: CatalogState = { kind: 'connecting' };
   private readonly tables = new Map<string, Cached<CatalogTable>>();
   private readonly entities = new Map<string, Cached<CatalogEntity>>();
+  private readonly mlModels = new Map<string, Cached<MlModelSummary>>();
   private readonly lists = new Map<EntityKind, EntityList>();
   private readonly tableNames = new Map<string, TableEntry>();
   private readonly searches = new Map<string, Promise<void>>();
@@ -106,7 +107,7 @@ export class CatalogIndex {
     await this.started;
     // Answers can start further fetches (a list that was truncated): a few rounds settle them.
     for (let round = 0; round < 10; round++) {
-      const pending = [...this.tables.values(), ...this.entities.values(), ...this.lists.values()].map((c) => c.pending).filter((p) => p !== undefined);
+      const pending = [...this.tables.values(), ...this.entities.values(), ...this.mlModels.values(), ...this.lists.values()].map((c) => c.pending).filter((p) => p !== undefined);
       if (!pending.length) return;
       await Promise.all(pending);
     }
@@ -180,6 +181,21 @@ export class CatalogIndex {
 
   get knownTables(): number {
     return this.tableNames.size;
+  }
+
+  // ---------------------------------------------------------------- ML models
+
+  /** Whether the model is on the server (for the "Open in OpenMetadata" lens). */
+  mlModel(fqn: string): Lookup<MlModelSummary> {
+    const find = this.catalog.findMlModel?.bind(this.catalog);
+    if (!find) return { status: 'unavailable' };
+    return this.lookup(this.mlModels, fqn, () => find(fqn));
+  }
+
+  /** What a publish just wrote: known without asking. */
+  noteMlModel(summary: MlModelSummary): void {
+    this.mlModels.set(summary.fullyQualifiedName, { value: summary, fetchedAt: this.now() });
+    this.changed();
   }
 
   // ---------------------------------------------------------------- other entities

@@ -2,7 +2,7 @@
 // types. No connection, no HTTP, no files: the LSP server (../server.ts) and the CLI
 // (../cli) own all I/O and pass documents in.
 
-import type { CodeAction, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseModel, updateModel, type ModelDocument, type TextChange } from './document';
 import { validateModel } from './validation';
@@ -18,6 +18,8 @@ import type { CatalogIndex } from './catalogIndex';
 import { catalogProblems } from './catalogValidation';
 import { completeReferences } from './catalogCompletion';
 import { hoverReference, referenceLinks } from './catalogHover';
+import { codeLenses } from './codeLens';
+import type { Problem } from './types';
 
 /** How long a completion request may wait for the catalog before answering with what is known. */
 export const COMPLETION_BUDGET_MS = 60;
@@ -30,12 +32,14 @@ export interface LanguageService {
   parse(text: string): ModelDocument;
   /** The document after one change, reparsed locally when possible; undefined when a full parse is needed. `previous` is consumed. */
   update(previous: ModelDocument, newText: string, change: TextChange): ModelDocument | undefined;
-  validate(document: TextDocument, model: ModelDocument): Diagnostic[];
+  /** Diagnostics; `extra` adds problems found elsewhere (a publish that failed on these lines). */
+  validate(document: TextDocument, model: ModelDocument, extra?: readonly Problem[]): Diagnostic[];
   complete(document: TextDocument, model: ModelDocument, position: Position): Promise<CompletionList>;
   hover(document: TextDocument, model: ModelDocument, position: Position): Hover | null;
   documentSymbols(document: TextDocument, model: ModelDocument): DocumentSymbol[];
   foldingRanges(document: TextDocument, model: ModelDocument): FoldingRange[];
   documentLinks(document: TextDocument, model: ModelDocument): DocumentLink[];
+  codeLenses(document: TextDocument, model: ModelDocument): CodeLens[];
   codeActions(document: TextDocument, model: ModelDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
 }
 
@@ -52,12 +56,11 @@ export function createLanguageService(initial: Settings = DEFAULT_SETTINGS): Lan
     },
     parse: (text) => parseModel(text, maxBytes()),
     update: (previous, newText, change) => updateModel(previous, newText, change, maxBytes()),
-    validate(document, model) {
+    validate(document, model, extra = []) {
       const problems = validateModel(model);
-      if (catalog && !model.tooLarge) {
-        problems.push(...catalogProblems(model.yaml.root, catalog, settings));
-        problems.sort((a, b) => a.target.start - b.target.start);
-      }
+      if (catalog && !model.tooLarge) problems.push(...catalogProblems(model.yaml.root, catalog, settings));
+      problems.push(...extra);
+      problems.sort((a, b) => a.target.start - b.target.start);
       return toDiagnostics(problems, document, settings);
     },
     async complete(document, model, position) {
@@ -83,6 +86,7 @@ export function createLanguageService(initial: Settings = DEFAULT_SETTINGS): Lan
     documentSymbols,
     foldingRanges,
     documentLinks: (document, model) => (catalog ? referenceLinks(document, model, catalog) : []),
+    codeLenses: (document, model) => codeLenses(document, model, catalog),
     codeActions: quickFixes,
   };
 }

@@ -1,0 +1,87 @@
+// Publish, Preview changes and Open in OpenMetadata: the commands behind the code lenses. The
+// server does the work; this shows progress (cancellable), the result with a link, and the preview
+// as a diff of the server's model against the file.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { PreviewRequest, PublishRequest } from '../../server/src/protocol';
+
+const PREVIEW_SCHEME = 'mlmodel-preview';
+
+/** Read-only documents holding both sides of a preview. */
+class PreviewDocuments implements vscode.TextDocumentContentProvider {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  set(uri: vscode.Uri, text: string): void {
+    this.contents.set(uri.toString(), text);
+    this.changed.fire(uri);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+}
+
+function targetUri(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg instanceof vscode.Uri) return arg.toString();
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === 'mlmodel-yaml' ? editor.document.uri.toString() : undefined;
+}
+
+export function registerPublishCommands(client: LanguageClient, output: vscode.LogOutputChannel): vscode.Disposable[] {
+  const previews = new PreviewDocuments();
+  const refuseUntrusted = () => {
+    if (vscode.workspace.isTrusted) return false;
+    void vscode.window.showWarningMessage('MLModel: publishing is off in an untrusted workspace. Trust the workspace to publish.');
+    return true;
+  };
+
+  const publish = async (arg?: unknown) => {
+    const uri = targetUri(arg);
+    if (!uri || refuseUntrusted()) return undefined;
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Publishing to OpenMetadata…', cancellable: true },
+      (_progress, token) => client.sendRequest(PublishRequest.type, { uri }, token),
+    );
+    output.info(result.message);
+    const open = result.url ? 'Open in OpenMetadata' : undefined;
+    const again = result.lineageFailed?.length ? 'Publish Again' : undefined;
+    const show = result.ok ? vscode.window.showInformationMessage : result.lineageFailed?.length ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    void show(result.message, ...[open, again].filter((x): x is string => !!x)).then((choice) => {
+      if (choice === open && result.url) void vscode.env.openExternal(vscode.Uri.parse(result.url));
+      if (choice === again) void vscode.commands.executeCommand('mlmodel.publish', uri);
+    });
+    return result;
+  };
+
+  const preview = async (arg?: unknown) => {
+    const uri = targetUri(arg);
+    if (!uri || refuseUntrusted()) return undefined;
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Computing what a publish would change…', cancellable: true },
+      (_progress, token) => client.sendRequest(PreviewRequest.type, { uri }, token),
+    );
+    if (!result.ok || result.server === undefined || result.file === undefined) {
+      void vscode.window.showErrorMessage(result.message);
+      return result;
+    }
+    const name = result.fqn ?? 'model';
+    const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${name}/server.mlmodel.yaml` });
+    const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${name}/file.mlmodel.yaml` });
+    previews.set(left, result.server || `# ${name} is not on the server yet: publishing creates it.\n`);
+    previews.set(right, result.file);
+    const lineage = result.lineageToAdd?.length ? `; new lineage from ${result.lineageToAdd.length} table${result.lineageToAdd.length === 1 ? '' : 's'}` : '';
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${name}: ${result.summary}${lineage}`, { preview: true });
+    return result;
+  };
+
+  return [
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    vscode.commands.registerCommand('mlmodel.publish', publish),
+    vscode.commands.registerCommand('mlmodel.preview', preview),
+    vscode.commands.registerCommand('mlmodel.openInOpenMetadata', (url: string) => vscode.env.openExternal(vscode.Uri.parse(url))),
+  ];
+}

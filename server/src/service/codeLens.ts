@@ -1,0 +1,38 @@
+// Code lenses above the model: Publish, Preview changes, and Open in OpenMetadata once the model
+// exists there. Shown when a catalog is connected and the file names its service.
+
+import type { CodeLens } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CatalogIndex } from './catalogIndex';
+import type { ModelDocument } from './document';
+import { joinFqn, normalizeFqn } from './fqn';
+import { entityUrl } from './links';
+import { getPair, stringValue } from './yaml/query';
+
+/** Command ids the lenses run; the extension registers them. */
+export const PUBLISH_COMMAND = 'mlmodel.publish';
+export const PREVIEW_COMMAND = 'mlmodel.preview';
+export const OPEN_COMMAND = 'mlmodel.openInOpenMetadata';
+
+export function codeLenses(document: TextDocument, model: ModelDocument, index: CatalogIndex | undefined): CodeLens[] {
+  const root = model.yaml.root;
+  if (!index || !root || root.kind !== 'map') return [];
+  const namePair = getPair(root, 'name');
+  const name = stringValue(namePair?.value);
+  if (!namePair || !name) return [];
+  const range = { start: document.positionAt(namePair.start), end: document.positionAt(namePair.end) };
+  const lenses: CodeLens[] = [
+    { range, command: { title: 'Publish to OpenMetadata', command: PUBLISH_COMMAND, arguments: [document.uri] } },
+    { range, command: { title: 'Preview changes', command: PREVIEW_COMMAND, arguments: [document.uri] } },
+  ];
+  const service = stringValue(getPair(root, 'service')?.value);
+  if (service) {
+    const fqn = joinFqn(normalizeFqn(service) ?? service, name);
+    const found = index.mlModel(fqn);
+    const url = entityUrl(index.uiBaseUrl, 'mlmodel', fqn);
+    if (found.status === 'found' && url) {
+      lenses.push({ range, command: { title: `Open in OpenMetadata (${found.value.version ?? '?'})`, command: OPEN_COMMAND, arguments: [url] } });
+    }
+  }
+  return lenses;
+}
