@@ -54,14 +54,19 @@ test('usage mistakes exit 2 with the reason and the usage', async () => {
 
 test('serves until stopped; prints the URL and a hint, never the token', async () => {
   const r = run(['--port', '0', '--tables', '50', '--token-env', 'SANDBOX_TOKEN'], { SANDBOX_TOKEN: 'do-not-print-me' });
-  const url = await untilStarted(r);
-  assert.match(r.stdout[0], /^OpenMetadata sandbox catalog at http:\/\/127\.0\.0\.1:\d+ \(68 tables, 12 dashboards, 1 ML model services, 102 users; seed: sample\)\n$/);
-  assert.match(r.stdout[1], /--server http:\/\/127\.0\.0\.1:\d+.*OPENMETADATA_TOKEN.*Ctrl\+C stops it/);
-  const unauthorized = await fetch(`${url}/api/v1/tables`);
-  assert.equal(unauthorized.status, 401);
-  const ok = await fetch(`${url}/api/v1/tables`, { headers: { Authorization: 'Bearer do-not-print-me' } });
-  assert.equal(((await ok.json()) as { paging: { total: number } }).paging.total, 68);
-  r.stop();
+  let url = '';
+  try {
+    url = await untilStarted(r);
+    assert.match(r.stdout[0], /^OpenMetadata sandbox catalog at http:\/\/127\.0\.0\.1:\d+ \(68 tables, 12 dashboards, 1 ML model service, 102 users; seed: sample\)\n$/);
+    assert.match(r.stdout[1], /--server http:\/\/127\.0\.0\.1:\d+.*OPENMETADATA_TOKEN.*Ctrl\+C stops it/);
+    const unauthorized = await fetch(`${url}/api/v1/tables`);
+    assert.equal(unauthorized.status, 401);
+    const ok = await fetch(`${url}/api/v1/tables`, { headers: { Authorization: 'Bearer do-not-print-me' } });
+    assert.equal(((await ok.json()) as { paging: { total: number } }).paging.total, 68);
+  } finally {
+    // Stopped even when an assertion fails, so a failing test never leaves a server running.
+    r.stop();
+  }
   assert.equal(await r.code, 0);
   assert.ok(!r.stdout.join('').includes('do-not-print-me'));
   await assert.rejects(fetch(`${url}/api/v1/system/version`), 'stopped');

@@ -1,7 +1,7 @@
 // The OpenMetadata REST client: the language service's `Catalog` (cached reads) plus the ML model
 // and lineage calls publish, diff and pull need (never cached: they must see the server as it is).
 import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, EntityKind, Identity, ServerInfo } from '../service/catalog';
-import { encodeFqnForPath } from '../service/fqn';
+import { encodeFqnForPath, joinFqn } from '../service/fqn';
 import { ExpiringCache } from './cache';
 import { entityOf, tableOf } from './catalogMapping';
 import { abortedError, NotFoundError, type Subject } from './errors';
@@ -60,6 +60,15 @@ const COLLECTIONS: Record<EntityKind, Collection> = {
 
 const PAGE_SIZE = 500;
 const TABLE_PAGE_SIZE = 1000;
+
+/** The FQN a create request names (for messages); the raw parts if a name cannot be quoted. */
+function modelFqn(request: CreateMlModel): string {
+  try {
+    return joinFqn(request.service, request.name);
+  } catch {
+    return `${request.service}.${request.name}`;
+  }
+}
 
 /** Escapes Lucene query-string syntax so a table name like `dim(shop)` is searched literally. */
 export function searchQueryText(text: string): string {
@@ -267,7 +276,7 @@ export class OpenMetadataClient implements Catalog {
       path: '/api/v1/mlmodels',
       body: request,
       signal: options?.signal,
-      subject: this.model(`${request.service}.${request.name}`),
+      subject: this.model(modelFqn(request)),
     });
     return response.body;
   }

@@ -86,13 +86,17 @@ function parse(args: string[], env: NodeJS.ProcessEnv): SandboxArgs | 'help' {
   };
 }
 
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function summary(sandbox: Sandbox, seed: SeedKind): string {
   const { store } = sandbox;
   const counts = [
-    `${store.tables.size.toLocaleString('en-US')} tables`,
-    `${store.dashboards.list().length} dashboards`,
-    `${store.mlmodelServices.list().length} ML model services`,
-    `${store.users.list().length} users`,
+    count(store.tables.size, 'table'),
+    count(store.dashboards.list().length, 'dashboard'),
+    count(store.mlmodelServices.list().length, 'ML model service'),
+    count(store.users.list().length, 'user'),
   ];
   return `OpenMetadata sandbox catalog at ${sandbox.url} (${counts.join(', ')}; seed: ${seed})`;
 }
