@@ -4,6 +4,7 @@ import { EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
 import { validateCommand, VALIDATE_USAGE } from './validate';
 import { diffCommand, DIFF_USAGE, publishCommand, PUBLISH_USAGE } from './publish';
 import { pullCommand, PULL_USAGE } from './pull';
+import { sandboxCommand, SANDBOX_USAGE } from '../sandbox/cli';
 
 declare const MLMODEL_VERSION: string | undefined;
 const version = typeof MLMODEL_VERSION === 'string' ? MLMODEL_VERSION : 'dev';
@@ -17,6 +18,8 @@ Commands:
                                   publish models and their lineage to OpenMetadata
   diff FILE --server URL          what publish would change, and the resulting version
   pull FQN --server URL [-o FILE] write an existing model as *.mlmodel.yaml
+  sandbox [--port 8585] [--seed sample|empty] [--tables N] [--token T]
+                                  run a local OpenMetadata-compatible catalog to try things against
 
 The token comes from OPENMETADATA_TOKEN (or the variable named by --token-env), never an argument.
 
@@ -29,6 +32,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   publish: { run: publishCommand, usage: PUBLISH_USAGE },
   diff: { run: diffCommand, usage: DIFF_USAGE },
   pull: { run: pullCommand, usage: PULL_USAGE },
+  sandbox: { run: sandboxCommand, usage: SANDBOX_USAGE },
 };
 
 async function main(argv: string[]): Promise<number> {
