@@ -46,6 +46,9 @@ test('PUT creates (201) then updates (200); the versions list and one version co
   assert.equal(first.target, 'ETA_time');
   await assert.rejects(client.getMlModelVersion(created.entity.id, 7.7), NotFoundError);
 
+  assert.deepEqual(await client.findMlModel('mlflow_svc."eta_predictions"'), { id: created.entity.id, fullyQualifiedName: 'mlflow_svc.eta_predictions', version: 1.1 });
+  assert.equal(await client.findMlModel('mlflow_svc.not_published'), undefined);
+
   const byName = await client.getMlModelByName('mlflow_svc.eta_predictions');
   assert.equal(byName?.version, 1.1);
   assert.deepEqual(byName?.owners, [], 'relationship fields come back when asked for');

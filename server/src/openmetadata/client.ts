@@ -1,6 +1,6 @@
 // The OpenMetadata REST client: the language service's `Catalog` (cached reads) plus the ML model
 // and lineage calls publish, diff and pull need (never cached: they must see the server as it is).
-import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, EntityKind, Identity, ServerInfo } from '../service/catalog';
+import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, EntityKind, Identity, MlModelSummary, ServerInfo } from '../service/catalog';
 import { encodeFqnForPath, joinFqn } from '../service/fqn';
 import { ExpiringCache } from './cache';
 import { entityOf, tableOf } from './catalogMapping';
@@ -243,6 +243,12 @@ export class OpenMetadataClient implements Catalog {
   }
 
   // ── ML models (uncached) ───────────────────────────────────────────────────────────────────
+
+  /** Whether a model exists, and its version (the language service caches this itself). */
+  async findMlModel(fqn: string, options?: CatalogCallOptions): Promise<MlModelSummary | undefined> {
+    const model = await this.getMlModelByName(fqn, { fields: '', signal: options?.signal });
+    return model && { id: model.id, fullyQualifiedName: model.fullyQualifiedName ?? fqn, version: model.version };
+  }
 
   private model(fqn: string): Subject {
     return { kind: 'ML model', name: fqn };
