@@ -39,8 +39,9 @@ export function parseFields(raw: string | null, allowed: readonly string[]): Set
 type Entity = Record<string, unknown>;
 
 /**
- * A copy with relationship fields kept only when requested (`[]` for a requested list the entity
- * lacks) and hrefs on the entity and on its top-level references.
+ * A shallow copy with relationship fields kept only when requested (`[]` for a requested list the
+ * entity lacks) and hrefs on the entity and on its top-level references. Nested values are shared
+ * with the store, never modified: responses are serialised straight away.
  */
 export function presentEntity<T>(
   type: string,
@@ -49,7 +50,7 @@ export function presentEntity<T>(
   relationships: readonly { field: string; list: boolean }[],
   baseUrl: string,
 ): T {
-  const out = JSON.parse(JSON.stringify(entity)) as Entity;
+  const out = { ...(entity as Entity) };
   for (const { field, list } of relationships) {
     if (!fields.has(field)) delete out[field];
     else if (list && out[field] === undefined) out[field] = [];
