@@ -3,6 +3,7 @@
 // returns the URL, the fault injector and `close()`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { quoteName } from '../service/fqn';
 import { adminRoutes } from './admin';
 import { classifyAuth, enforceAuth, principalOf, type AuthOutcome } from './auth';
 import { FaultInjector, type ActiveFault } from './faults';
@@ -192,7 +193,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         method,
         url,
         query: url.searchParams,
-        principal: principalOf(token, (name) => state.store.users.byFqn(name)),
+        principal: principalOf(token, (name) => state.store.users.byFqn(userFqn(name))),
         baseUrl,
         now,
         readJson: (contentType) => readJsonBody(req, contentType),
@@ -235,6 +236,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       server.closeAllConnections();
     });
   return sandbox;
+}
+
+/** A user's FQN is its quoted name (`"john.doe"`); a name that cannot be quoted finds nobody. */
+function userFqn(name: string): string {
+  try {
+    return quoteName(name);
+  } catch {
+    return '';
+  }
 }
 
 export function errorResult(error: unknown): RouteResult {
