@@ -1,13 +1,14 @@
-// The authoring schema (schemas/mlmodel.schema.json): compiled validators and a navigator that
-// finds the sub-schema for a path, for completion and hover.
+// The authoring schema (schemas/mlmodel.schema.json): its validators, precompiled at build time
+// (./generated/validators.ts), and a navigator that finds the sub-schema for a path, for messages,
+// completion and hover.
 //
 // Validation is split so an edit revalidates only what changed: `validateFeature` checks one
 // `mlFeatures` item (its result is cached per item node), `validateModel` the rest of the model
 // with `mlFeatures` items left out.
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schemaJson from '../../../schemas/mlmodel.schema.json';
+import { anyOfAlternatives, feature, model } from './generated/validators';
 
 export type JsonSchema = {
   $ref?: string;
@@ -29,62 +30,24 @@ export type JsonSchema = {
 };
 
 export const MODEL_SCHEMA = schemaJson as JsonSchema;
-const SCHEMA_ID = 'mlmodel';
 
-/** The model schema without `mlFeatures` items, which are validated one by one. */
-function withoutFeatureItems(schema: JsonSchema & { $id?: string }): JsonSchema {
-  const { $id: _id, ...rest } = schema;
-  const { items: _items, ...features } = rest.properties!.mlFeatures;
-  return { ...rest, properties: { ...rest.properties, mlFeatures: features } };
-}
+export const validateModel = model as unknown as ValidateFunction;
+export const validateFeature = feature as unknown as ValidateFunction;
 
-export interface SchemaValidators {
-  validateModel: ValidateFunction;
-  validateFeature: ValidateFunction;
-  /** A validator for an arbitrary pointer into the schema (anyOf branches), compiled on first use. */
-  validatorAt(pointer: string): ValidateFunction;
-  /** JSON pointer of a schema object inside the model schema, for errors carrying `parentSchema`. */
-  pointerOf(schema: object): string | undefined;
-}
-
-let validators: SchemaValidators | undefined;
-
-export function schemaValidators(): SchemaValidators {
-  if (validators) return validators;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  addFormats(ajv, ['uri', 'url', 'uuid']);
-  // A human explanation of a pattern, used in messages instead of the regular expression.
-  ajv.addKeyword({ keyword: 'patternMessage', schemaType: 'string' });
-  ajv.addSchema(MODEL_SCHEMA, SCHEMA_ID);
-  const shallow = withoutFeatureItems(MODEL_SCHEMA);
-  const pointers = new WeakMap<object, string>();
-  indexPointers(MODEL_SCHEMA, '', pointers);
-  // The shallow copy shares every sub-schema object with the full one but these two.
-  pointers.set(shallow, '');
-  pointers.set(shallow.properties!.mlFeatures, '/properties/mlFeatures');
-  const cache = new Map<string, ValidateFunction>();
-  validators = {
-    validateModel: ajv.compile(shallow),
-    validateFeature: ajv.getSchema(`${SCHEMA_ID}#/definitions/mlFeature`)!,
-    validatorAt(pointer: string): ValidateFunction {
-      let v = cache.get(pointer);
-      if (!v) {
-        v = ajv.getSchema(`${SCHEMA_ID}#${pointer}`)!;
-        cache.set(pointer, v);
-      }
-      return v;
-    },
-    pointerOf: (schema) => pointers.get(schema),
-  };
-  return validators;
-}
-
-function indexPointers(schema: unknown, pointer: string, out: WeakMap<object, string>): void {
-  if (!schema || typeof schema !== 'object') return;
-  out.set(schema, pointer);
-  for (const [k, v] of Object.entries(schema)) {
-    if (v && typeof v === 'object') indexPointers(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
+/**
+ * The alternatives of the anyOf that the value at `path` must match (a reference, an owner, a
+ * tag), each with the validator that checks a value against it alone.
+ */
+export function anyOfAt(path: readonly (string | number)[]): Array<{ schema: JsonSchema; validate: ValidateFunction }> | undefined {
+  let schema = schemaAtPath(path);
+  let pointer = '';
+  for (let i = 0; schema?.$ref && i < 10; i++) {
+    const name = schema.$ref.replace(/^#\/definitions\//, '');
+    pointer = `/definitions/${name}`;
+    schema = MODEL_SCHEMA.definitions?.[name];
   }
+  if (!schema?.anyOf || !pointer) return undefined;
+  return schema.anyOf.map((branch, i) => ({ schema: branch, validate: (anyOfAlternatives as unknown as Record<string, ValidateFunction>)[`${pointer}/anyOf/${i}`] }));
 }
 
 export type { ErrorObject };

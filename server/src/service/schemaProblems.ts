@@ -5,7 +5,7 @@ import type { ErrorObject } from 'ajv';
 import type { MapNode, PairNode, YamlNode } from './yaml/ast';
 import { isEmptyScalar } from './yaml/ast';
 import { getPair, nodeAtPath, stringValue, type PathSegment } from './yaml/query';
-import { alternatives, resolveRef, schemaValidators, typeList, type JsonSchema } from './schema';
+import { alternatives, anyOfAt, resolveRef, typeList, type JsonSchema } from './schema';
 import { orList, suggest } from './suggest';
 import type { Problem, Target } from './types';
 
@@ -15,7 +15,7 @@ import type { Problem, Target } from './types';
  */
 export function schemaProblems(errors: readonly ErrorObject[], node: YamlNode, basePath: readonly PathSegment[]): Problem[] {
   const problems: Problem[] = [];
-  for (const error of collapseAnyOf(errors)) {
+  for (const error of collapseAnyOf(errors, basePath)) {
     const problem = toProblem(error, node, basePath);
     if (problem) problems.push(problem);
   }
@@ -29,7 +29,7 @@ export function schemaProblems(errors: readonly ErrorObject[], node: YamlNode, b
  * the value was meant for (the branch of its type: a string reference vs an `{id, type}` object),
  * or by one "must be X or Y" error when no branch takes its type.
  */
-function collapseAnyOf(errors: readonly ErrorObject[]): ErrorObject[] {
+function collapseAnyOf(errors: readonly ErrorObject[], basePath: readonly PathSegment[]): ErrorObject[] {
   const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
   if (!anyOfs.length) return [...errors];
   // Outermost first, so nested anyOfs are handled by the re-validation of the outer branch.
@@ -40,28 +40,25 @@ function collapseAnyOf(errors: readonly ErrorObject[]): ErrorObject[] {
     const p = anyOf.instancePath;
     // In this schema an anyOf is the only keyword of its schema: everything at or under p is its.
     out = out.filter((e) => !(e.instancePath === p || e.instancePath.startsWith(p + '/')));
-    out.push(...branchErrors(anyOf));
+    out.push(...branchErrors(anyOf, basePath));
   }
   return out;
 }
 
-function branchErrors(anyOf: ErrorObject): ErrorObject[] {
+function branchErrors(anyOf: ErrorObject, basePath: readonly PathSegment[]): ErrorObject[] {
   const data = anyOf.data;
-  const branches = anyOf.schema as JsonSchema[];
   const kind = jsonType(data);
-  const fitting = branches.filter((b) => acceptsType(b, kind));
+  const path = [...basePath, ...segmentsOf(anyOf.instancePath)];
+  const branches = anyOfAt(path) ?? [];
+  const fitting = branches.filter((b) => acceptsType(b.schema, kind));
   if (!fitting.length) {
-    return [{ ...anyOf, keyword: 'anyOf-type', params: { branches } }];
+    return [{ ...anyOf, keyword: 'anyOf-type', params: { branches: branches.map((b) => b.schema) } }];
   }
-  const { validatorAt, pointerOf } = schemaValidators();
   let best: ErrorObject[] | undefined;
   let bestScore = Infinity;
-  for (const branch of fitting) {
-    const pointer = pointerOf(branch);
-    if (pointer === undefined) continue;
-    const validate = validatorAt(pointer);
+  for (const { validate } of fitting) {
     if (validate(data)) return [];
-    const errs = collapseAnyOf(validate.errors ?? []).map((e) => ({ ...e, instancePath: anyOf.instancePath + e.instancePath }));
+    const errs = collapseAnyOf(validate.errors ?? [], path).map((e) => ({ ...e, instancePath: anyOf.instancePath + e.instancePath }));
     // Prefer the branch whose keys the value nearly has (`usr:` → the `user:` branch).
     const score = errs.length - errs.filter((e) => e.keyword === 'additionalProperties' && nearMissOf(e, errs)).length * 2;
     if (score < bestScore) {

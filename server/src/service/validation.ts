@@ -6,7 +6,7 @@ import type { MapNode, SeqNode, YamlNode } from './yaml/ast';
 import { getPair, getValue, stringValue } from './yaml/query';
 import { AliasExpansionError, toJS } from './yaml/values';
 import type { ModelDocument } from './document';
-import { schemaValidators } from './schema';
+import { validateFeature, validateModel as validateShallowModel } from './schema';
 import { schemaProblems } from './schemaProblems';
 import type { Problem } from './types';
 
@@ -54,7 +54,7 @@ export function validateModel(doc: ModelDocument): Problem[] {
 }
 
 function modelProblems(root: MapNode | null): Problem[] {
-  const { validateModel: validate } = schemaValidators();
+  const validate = validateShallowModel;
   const problems: Problem[] = [];
   const features = root ? getValue(root, 'mlFeatures') : undefined;
   const featureItems = features?.kind === 'seq' ? features : undefined;
@@ -90,7 +90,6 @@ function featureProblems(item: YamlNode): Problem[] {
   const rev = item.kind === 'map' || item.kind === 'seq' ? item.rev : 0;
   const cached = featureCache.get(item);
   if (cached && cached.rev === rev) return cached.problems;
-  const { validateFeature } = schemaValidators();
   const problems: Problem[] = [];
   if (!validateFeature(toJS(item))) problems.push(...schemaProblems(validateFeature.errors ?? [], item, ['mlFeatures', 0]));
   const sources = getValue(item, 'featureSources');
