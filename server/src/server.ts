@@ -28,11 +28,17 @@ import {
 } from './protocol';
 import type { Problem } from './service/types';
 import { readModel } from './service/model';
-import { preparePublish } from './publish/prepare';
-import { executePlan } from './publish/execute';
-import { authoredFromEntity, modelYaml } from './publish/authored';
+
+// Publishing (with the YAML writer) and the HTTP client load on first use: most sessions start
+// without them, and the server answers `initialize` sooner.
+const loadPublish = () =>
+  [
+    require('./publish/prepare') as typeof import('./publish/prepare'),
+    require('./publish/execute') as typeof import('./publish/execute'),
+    require('./publish/authored') as typeof import('./publish/authored'),
+  ] as const;
 import { CatalogIndex } from './service/catalogIndex';
-import { OpenMetadataClient } from './openmetadata/client';
+import type { OpenMetadataClient } from './openmetadata/client';
 
 declare const MLMODEL_VERSION: string | undefined;
 const version = typeof MLMODEL_VERSION === 'string' ? MLMODEL_VERSION : 'dev';
@@ -96,6 +102,7 @@ function connectCatalog(): void {
     sendCatalogStatus();
     return;
   }
+  const { OpenMetadataClient } = require('./openmetadata/client') as typeof import('./openmetadata/client');
   client = new OpenMetadataClient({
     baseUrl: url,
     token,
@@ -213,6 +220,7 @@ connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<Publis
   token.onCancellationRequested(() => abort.abort());
   const version = document.version;
   try {
+    const [{ preparePublish }, { executePlan }] = loadPublish();
     const prepared = await preparePublish(store.model(document), om, { signal: abort.signal });
     if (!prepared.plan) {
       publishProblems.set(uri, { version, problems: prepared.problems });
@@ -247,6 +255,7 @@ connection.onRequest(PreviewRequest.type, async ({ uri }, token) => {
   const abort = new AbortController();
   token.onCancellationRequested(() => abort.abort());
   try {
+    const [{ preparePublish }, , { authoredFromEntity, modelYaml }] = loadPublish();
     const model = store.model(document);
     const prepared = await preparePublish(model, om, { signal: abort.signal });
     if (!prepared.plan) {
