@@ -74,3 +74,41 @@ test('a token stored for another URL is not sent: the catalog says it needs one,
     await client.close();
   }
 });
+
+test('code lenses, preview and publish over the protocol; a failed publish marks the lines', async () => {
+  sandbox.reset();
+  const client = await connected({ [TOKEN_ENV]: TOKEN, [TOKEN_URL_ENV]: sandbox.url });
+  try {
+    await client.next<CatalogStatus>('mlmodel/catalogStatus', (s) => s.state === 'ready');
+    const model = 'name: churn\nalgorithm: XGBoost\nservice: mlflow_svc\nmlFeatures:\n  - name: spend\n    featureSources:\n      - name: gross_sales\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mlmodel-yaml', version: 1, text: model } });
+    const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as Array<{ command: { title: string } }>;
+    assert.deepEqual(lenses.map((l) => l.command.title), ['Publish to OpenMetadata', 'Preview changes']);
+
+    const preview = (await client.connection.sendRequest('mlmodel/preview', { uri })) as { ok: boolean; summary: string; server: string; file: string; lineageToAdd: string[] };
+    assert.equal(preview.ok, true);
+    assert.equal(preview.summary, 'new model, version 0.1');
+    assert.equal(preview.server, '');
+    assert.match(preview.file, /^name: churn\n/);
+    assert.deepEqual(preview.lineageToAdd, ['sample_data.ecommerce_db.shopify.fact_sale']);
+
+    const published = (await client.connection.sendRequest('mlmodel/publish', { uri })) as { ok: boolean; message: string; url: string };
+    assert.equal(published.ok, true, published.message);
+    assert.equal(published.message, 'Published mlflow_svc.churn: created, version 0.1; lineage from 1 of 1 table.');
+    assert.equal(published.url, `${sandbox.url}/mlmodel/mlflow_svc.churn`);
+    const after = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as Array<{ command: { title: string } }>;
+    assert.equal(after[2]?.command.title, 'Open in OpenMetadata (0.1)');
+
+    // A table that does not exist: nothing written, the line is marked.
+    const broken = model.replace('shopify.fact_sale', 'shopify.fact_sael');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: broken }] });
+    const marked = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.version === 2 && p.diagnostics.some((d) => String(d.message).startsWith('Cannot publish')));
+    const refused = (await client.connection.sendRequest('mlmodel/publish', { uri })) as { ok: boolean; message: string };
+    assert.equal(refused.ok, false);
+    assert.match(refused.message, /Not published: 1 problem in the file/);
+    const { diagnostics } = await marked;
+    assert.deepEqual(diagnostics.find((d) => String(d.message).startsWith('Cannot publish'))!.range.start, { line: 7, character: 20 });
+  } finally {
+    await client.close();
+  }
+});
