@@ -19,6 +19,8 @@ function upstreamAjv(): Ajv {
     strict: false,
     validateSchema: false,
     allErrors: true,
+    // Versions like 0.3 are multiples of 0.1, but not in floating point without a tolerance.
+    multipleOfPrecision: 10,
     code: {
       // Java's (?U) inline flag has no JavaScript spelling: the `u` flag is the same intent.
       regExp: ((pattern: string, flags: string) => new RegExp(pattern.replace('(?U)', ''), flags.includes('u') ? flags : flags + 'u')) as never,
