@@ -22,7 +22,14 @@ export class ExpiringCache<T> {
     if (entry && entry.expiresAt > this.now()) return Promise.resolve(entry.value);
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const loading = load().then(
+    let started: Promise<T>;
+    try {
+      started = load();
+    } catch (error) {
+      // A load that throws before it is under way fails like one that rejects: callers get a promise.
+      started = Promise.reject(error);
+    }
+    const loading = started.then(
       (value) => {
         this.inFlight.delete(key);
         if (this.ttlMs > 0) this.store(key, value);

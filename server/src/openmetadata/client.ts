@@ -4,7 +4,7 @@ import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, EntityKi
 import { encodeFqnForPath, joinFqn } from '../service/fqn';
 import { ExpiringCache } from './cache';
 import { entityOf, tableOf } from './catalogMapping';
-import { abortedError, NotFoundError, type Subject } from './errors';
+import { abortedError, errorForStatus, NotFoundError, type Subject } from './errors';
 import { HttpTransport, type RequestOptions, type TransportOptions } from './http';
 import type {
   AddLineageRequest,
@@ -70,6 +70,23 @@ function modelFqn(request: CreateMlModel): string {
   }
 }
 
+/** The longest FQN OpenMetadata stores (`fullyQualifiedEntityName` in its schema). */
+export const MAX_FQN_LENGTH = 3072;
+
+/**
+ * The FQN as a path segment; undefined for a name no entity can have (longer than an FQN may be,
+ * or not valid Unicode, e.g. a lone surrogate from an editor buffer): asking the server would only
+ * make a URL it refuses, or throw.
+ */
+function fqnSegment(fqn: string): string | undefined {
+  if (fqn.length > MAX_FQN_LENGTH) return undefined;
+  try {
+    return encodeFqnForPath(fqn);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Escapes Lucene query-string syntax so a table name like `dim(shop)` is searched literally. */
 export function searchQueryText(text: string): string {
   const trimmed = text.trim();
@@ -126,6 +143,7 @@ export class OpenMetadataClient implements Catalog {
   // ── Catalog ────────────────────────────────────────────────────────────────────────────────
 
   searchTables(query: string, limit: number, options?: CatalogCallOptions): Promise<CatalogTable[]> {
+    if (fqnSegment(query) === undefined) return Promise.resolve([]);
     const q = searchQueryText(query);
     const size = Math.max(1, Math.min(limit, 10_000));
     return this.cached(
@@ -142,12 +160,14 @@ export class OpenMetadataClient implements Catalog {
   }
 
   getTable(fqn: string, options?: CatalogCallOptions): Promise<CatalogTable | undefined> {
+    const segment = fqnSegment(fqn);
+    if (segment === undefined) return Promise.resolve(undefined);
     return this.cached(
       `table:${fqn}`,
       () =>
         this.orUndefined(
           this.get<Record<string, unknown>>({
-            path: `/api/v1/tables/name/${encodeFqnForPath(fqn)}`,
+            path: `/api/v1/tables/name/${segment}`,
             query: { fields: 'columns,tags,owners' },
             subject: { kind: 'table', name: fqn },
           }).then(tableOf),
@@ -206,12 +226,14 @@ export class OpenMetadataClient implements Catalog {
 
   getEntity(kind: EntityKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined> {
     const collection = COLLECTIONS[kind];
+    const segment = fqnSegment(fqn);
+    if (segment === undefined) return Promise.resolve(undefined);
     return this.cached(
       `entity:${kind}:${fqn}`,
       () =>
         this.orUndefined(
           this.get<Record<string, unknown>>({
-            path: `${collection.path}/name/${encodeFqnForPath(fqn)}`,
+            path: `${collection.path}/name/${segment}`,
             query: collection.fields ? { fields: collection.fields } : undefined,
             subject: { kind: collection.subject, name: fqn },
           }).then((raw) => entityOf(kind, raw)),
@@ -256,9 +278,11 @@ export class OpenMetadataClient implements Catalog {
 
   /** The model with its relationships, or undefined when the server has none by that FQN. */
   getMlModelByName(fqn: string, options: MlModelReadOptions = {}): Promise<MlModel | undefined> {
+    const segment = fqnSegment(fqn);
+    if (segment === undefined) return Promise.resolve(undefined);
     return this.orUndefined(
       this.get<MlModel>({
-        path: `/api/v1/mlmodels/name/${encodeFqnForPath(fqn)}`,
+        path: `/api/v1/mlmodels/name/${segment}`,
         query: { fields: options.fields ?? MLMODEL_FIELDS, include: options.include },
         signal: options.signal,
         subject: this.model(fqn),
@@ -357,11 +381,15 @@ export class OpenMetadataClient implements Catalog {
   }
 
   getLineageByName(entityType: string, fqn: string, depth: LineageDepth = {}, options?: CatalogCallOptions): Promise<EntityLineage> {
+    const path = `/api/v1/lineage/${encodeURIComponent(entityType)}/name/`;
+    const subject = { kind: entityType, name: fqn };
+    const segment = fqnSegment(fqn);
+    if (segment === undefined) return Promise.reject(errorForStatus(404, { method: 'GET', path, origin: this.http.origin }, this.http.hasToken, subject));
     return this.get<EntityLineage>({
-      path: `/api/v1/lineage/${encodeURIComponent(entityType)}/name/${encodeFqnForPath(fqn)}`,
+      path: path + segment,
       query: { upstreamDepth: depth.upstreamDepth ?? 1, downstreamDepth: depth.downstreamDepth ?? 1 },
       signal: options?.signal,
-      subject: { kind: entityType, name: fqn },
+      subject,
     });
   }
 

@@ -93,8 +93,15 @@ export interface Subject {
   name: string;
 }
 
+/** Paths and names come from files: a message shows their start (the error keeps them whole). */
+const SHOWN_CHARACTERS = 160;
+
+function clip(text: string): string {
+  return text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}…` : text;
+}
+
 function describe(info: RequestInfo): string {
-  return `${info.method} ${info.path}`;
+  return `${info.method} ${clip(info.path)}`;
 }
 
 function withServerMessage(text: string, serverMessage: string | undefined): string {
@@ -125,13 +132,13 @@ export function errorForStatus(status: number, details: ErrorDetails, hadToken: 
     case 404:
       return new NotFoundError(
         'notFound',
-        subject ? `${subject.kind} ${subject.name} not found on ${origin}` : withServerMessage(`${describe(details)} not found on ${origin} (404)`, serverMessage),
+        subject ? `${subject.kind} ${clip(subject.name)} not found on ${origin}` : withServerMessage(`${describe(details)} not found on ${origin} (404)`, serverMessage),
         details,
       );
     case 409:
       return new ConflictError(
         'conflict',
-        subject ? `${subject.kind} ${subject.name} already exists on ${origin} (409)` : withServerMessage(`${origin} reported a conflict on ${describe(details)} (409)`, serverMessage),
+        subject ? `${subject.kind} ${clip(subject.name)} already exists on ${origin} (409)` : withServerMessage(`${origin} reported a conflict on ${describe(details)} (409)`, serverMessage),
         details,
       );
     case 429:
