@@ -55,15 +55,21 @@ test('a file holding such names keeps its diagnostics and the catalog stays conn
   await index.start();
   const service = createLanguageService();
   service.setCatalog(index);
-  for (const name of [TOO_LONG, LONE_SURROGATE]) {
+  // A name over the schema's maxLength is reported by the schema (invalid-value); one that is not
+  // valid Unicode passes the schema, and the catalog has no such entity.
+  for (const [name, expected] of [
+    [TOO_LONG, 'invalid-value'],
+    [LONE_SURROGATE, 'unknown-'],
+  ] as const) {
     const text = `name: m\nalgorithm: a\nservice: ${JSON.stringify(name)}\nmlFeatures:\n  - name: f\n    featureSources:\n      - name: c\n        dataSource: ${JSON.stringify(name)}\n`;
     const document = TextDocument.create('file:///hardening/names.mlmodel.yaml', 'mlmodel-yaml', 1, text);
     const model = service.parse(text);
     service.validate(document, model);
     await index.settled();
-    // (The too-long name is also over the schema's maxLength: an invalid-value besides.)
-    const codes = service.validate(document, model).map((d) => String(d.code));
-    assert.deepEqual(codes.filter((c) => c.startsWith('unknown-')), ['unknown-service', 'unknown-table']);
+    const diagnostics = service.validate(document, model);
+    const lines = (prefix: string) => diagnostics.filter((d) => String(d.code).startsWith(prefix)).map((d) => d.range.start.line);
+    assert.deepEqual(lines(expected), [2, 7], JSON.stringify(diagnostics.map((d) => d.code)));
+    assert.deepEqual(lines('catalog-unavailable'), []);
     assert.equal(index.state.kind, 'ready');
   }
 });
