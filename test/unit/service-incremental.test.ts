@@ -34,3 +34,24 @@ test('diagnostics after random edits equal those of a full reparse', () => {
     assert.ok(incremental > 100, `seed ${seed}: ${incremental} of 600 edits incremental`);
   }
 });
+
+test('completion, outline and folding after edits that moved chunks equal those of a fresh parse', async () => {
+  const service = createLanguageService();
+  let text = generateModel(30);
+  let model = service.parse(text);
+  // Edits near the top move every feature after them.
+  for (const [from, to] of [['Generated model', 'A model with a much longer display name'], ['algorithm: Neural Network', 'algorithm: NN']]) {
+    const offset = text.indexOf(from);
+    text = text.slice(0, offset) + to + text.slice(offset + from.length);
+    model = service.update(model, text, { offset, removed: from.length, text: to })!;
+    assert.equal(model.yaml.reparsed, 'incremental');
+  }
+  const document = TextDocument.create('file:///m.mlmodel.yaml', 'mlmodel-yaml', 3, text);
+  const fresh = service.parse(text);
+  assert.deepEqual(service.foldingRanges(document, model), service.foldingRanges(document, fresh));
+  assert.deepEqual(service.documentSymbols(document, model), service.documentSymbols(document, fresh));
+  // A new source item under feature_20: the completion context finds its list through the dashes.
+  const at = text.indexOf('      - name: column_', text.indexOf('name: feature_20'));
+  const position = document.positionAt(at + '      - '.length);
+  assert.deepEqual(await service.complete(document, model, position), await service.complete(document, fresh, position));
+});

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseYaml } from '../../server/src/service/yaml/parser';
 import { reparseYaml } from '../../server/src/service/yaml/incremental';
-import type { YamlDocument, YamlNode } from '../../server/src/service/yaml/ast';
+import { dashOf, type YamlDocument, type YamlNode } from '../../server/src/service/yaml/ast';
 import { rng, pick, int } from '../helpers/random';
 import { generateModel } from '../helpers/models';
 
@@ -27,7 +27,7 @@ function snapshot(doc: YamlDocument): unknown {
         }
         break;
       case 'seq':
-        nodes.push(['q', n.start, n.end, n.column, n.flow, n.flow ? 0 : n.next, n.flow ? [] : n.dashes]);
+        nodes.push(['q', n.start, n.end, n.column, n.flow, n.flow ? 0 : n.next, n.flow ? [] : n.items.map((_, i) => dashOf(n, i))]);
         n.items.forEach(visit);
         break;
     }

@@ -3,7 +3,7 @@
 // line's text and the tree around it, so it works on half-typed lines the tree cannot hold yet.
 
 import type { MapNode, SeqNode, YamlNode } from './yaml/ast';
-import { isEmptyScalar } from './yaml/ast';
+import { dashOf, isEmptyScalar } from './yaml/ast';
 import { getPair, type PathSegment } from './yaml/query';
 
 export type CursorContext =
@@ -44,13 +44,14 @@ export type CursorContext =
       replaceEnd: number;
     };
 
-const LINE = /^( *)((?:- +)*)(.*)$/;
+// `s`: the rest of a line may hold U+2028 or U+2029, which `.` would not match.
+const LINE = /^( *)((?:- +)*)(.*)$/s;
 
 export function cursorContext(text: string, root: YamlNode | null, offset: number): CursorContext | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let lineEnd = text.indexOf('\n', offset);
-  if (lineEnd < 0) lineEnd = text.length;
-  if (text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  // Lines end at LF, CRLF or a lone CR, as for the editor and the parser.
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  let lineEnd = offset;
+  while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
   const before = text.slice(lineStart, offset);
   const after = text.slice(offset, lineEnd);
   if (/(^|\s)#/.test(before) && !/["']/.test(before)) return undefined;
@@ -135,7 +136,8 @@ function valueContext(path: PathSegment[], typed: string, offset: number, after:
 
 /** Index of the item whose `-` is at `dashOffset`, or -1. */
 function itemIndexAt(seq: SeqNode, dashOffset: number): number {
-  return seq.dashes.indexOf(dashOffset);
+  for (let i = seq.items.length - 1; i >= 0; i--) if (dashOf(seq, i) === dashOffset) return i;
+  return -1;
 }
 
 /**
@@ -170,8 +172,8 @@ export function containerAt(root: YamlNode | null, lineStart: number, col: numbe
       if (node.column === col) return { node, path };
       if (col < node.column) return undefined;
       let i = -1;
-      for (let k = node.dashes.length - 1; k >= 0; k--) {
-        if (node.dashes[k] < at) {
+      for (let k = node.items.length - 1; k >= 0; k--) {
+        if (dashOf(node, k) < at) {
           i = k;
           break;
         }

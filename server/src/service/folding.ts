@@ -3,7 +3,7 @@
 import type { FoldingRange } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ModelDocument } from './document';
-import type { YamlNode } from './yaml/ast';
+import { dashOf, type YamlNode } from './yaml/ast';
 
 export function foldingRanges(document: TextDocument, model: ModelDocument): FoldingRange[] {
   const out: FoldingRange[] = [];
@@ -20,7 +20,7 @@ export function foldingRanges(document: TextDocument, model: ModelDocument): Fol
       }
     } else if (node.kind === 'seq') {
       node.items.forEach((item, i) => {
-        add(node.flow ? item.start : node.dashes[i], item.end);
+        add(node.flow ? item.start : dashOf(node, i), item.end);
         visit(item);
       });
     }

@@ -2,7 +2,7 @@
 // Each `mlFeatures` item is validated on its own and the result kept with its node, so after an
 // edit only the features that changed are validated again.
 
-import type { MapNode, SeqNode, YamlNode } from './yaml/ast';
+import { Chunk, MapNode, type SeqNode, type YamlNode } from './yaml/ast';
 import { getPair, getValue, stringValue } from './yaml/query';
 import { AliasExpansionError, toJS } from './yaml/values';
 import type { ModelDocument } from './document';
@@ -60,14 +60,15 @@ function modelProblems(root: MapNode | null): Problem[] {
   const featureItems = features?.kind === 'seq' ? features : undefined;
   // The model without its feature list's items: each item is validated on its own below.
   const value = root ? shallowModelValue(root, featureItems) : {};
-  const emptyRoot: MapNode = { kind: 'map', pairs: [], flow: false, column: 0, next: 0, rev: 0, start: 0, end: 0, parent: null };
+  const emptyRoot = new MapNode(new Chunk(), 0, 0, false, 0);
   if (!validate(value)) problems.push(...schemaProblems(validate.errors ?? [], root ?? emptyRoot, []));
   if (featureItems) {
-    for (const item of featureItems.items) problems.push(...featureProblems(item));
-    problems.push(...duplicateNames(featureItems, 'feature'));
+    const checked = featureItems.items.map(checkFeature);
+    for (const c of checked) problems.push(...c.problems);
+    problems.push(...duplicates(checked.map((c) => c.name), 'feature'));
   }
   const hyper = root ? getValue(root, 'mlHyperParameters') : undefined;
-  if (hyper?.kind === 'seq') problems.push(...duplicateNames(hyper, 'hyperparameter'));
+  if (hyper?.kind === 'seq') problems.push(...duplicates(hyper.items.map(nameOf), 'hyperparameter'));
   return problems;
 }
 
@@ -84,41 +85,59 @@ function shallowModelValue(root: MapNode, features: SeqNode | undefined): unknow
 
 // ---------------------------------------------------------------- features
 
-const featureCache = new WeakMap<YamlNode, { rev: number; problems: Problem[] }>();
+interface CheckedFeature {
+  rev: number;
+  problems: Problem[];
+  name: Named | undefined;
+}
 
-function featureProblems(item: YamlNode): Problem[] {
+/** A `name:` value and its node. */
+interface Named {
+  value: string;
+  node: YamlNode;
+}
+
+const featureCache = new WeakMap<YamlNode, CheckedFeature>();
+
+function checkFeature(item: YamlNode): CheckedFeature {
   const rev = item.kind === 'map' || item.kind === 'seq' ? item.rev : 0;
   const cached = featureCache.get(item);
-  if (cached && cached.rev === rev) return cached.problems;
+  if (cached && cached.rev === rev) return cached;
   const problems: Problem[] = [];
   if (!validateFeature(toJS(item))) problems.push(...schemaProblems(validateFeature.errors ?? [], item, ['mlFeatures', 0]));
   const sources = getValue(item, 'featureSources');
-  if (sources?.kind === 'seq') problems.push(...duplicateSources(sources, stringValue(getValue(item, 'name'))));
-  featureCache.set(item, { rev, problems });
-  return problems;
+  const name = nameOf(item);
+  if (sources?.kind === 'seq') problems.push(...duplicateSources(sources, name?.value));
+  const checked = { rev, problems, name };
+  featureCache.set(item, checked);
+  return checked;
+}
+
+function nameOf(item: YamlNode): Named | undefined {
+  const node = item.kind === 'map' ? getPair(item, 'name')?.value : undefined;
+  const value = stringValue(node);
+  return node && value ? { value, node } : undefined;
 }
 
 // ---------------------------------------------------------------- duplicates
 
 /** Feature and hyperparameter names are unique in a model. */
-function duplicateNames(list: SeqNode, noun: 'feature' | 'hyperparameter'): Problem[] {
+function duplicates(names: Array<Named | undefined>, noun: 'feature' | 'hyperparameter'): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, YamlNode>();
-  for (const item of list.items) {
-    const nameNode = item.kind === 'map' ? getPair(item, 'name')?.value : undefined;
-    const name = stringValue(nameNode);
-    if (!nameNode || name === undefined || name === '') continue;
-    const first = seen.get(name);
+  for (const named of names) {
+    if (!named) continue;
+    const first = seen.get(named.value);
     if (!first) {
-      seen.set(name, nameNode);
+      seen.set(named.value, named.node);
       continue;
     }
     problems.push({
-      target: nameNode,
+      target: named.node,
       code: 'duplicate-name',
       severity: 'error',
-      message: `Duplicate ${noun} name \`${name}\`: ${noun} names must be unique in a model.`,
-      related: [{ target: first, message: `\`${name}\` is first defined here` }],
+      message: `Duplicate ${noun} name \`${named.value}\`: ${noun} names must be unique in a model.`,
+      related: [{ target: first, message: `\`${named.value}\` is first defined here` }],
     });
   }
   return problems;

@@ -1,5 +1,16 @@
 // The position-aware YAML tree the language service works on. Offsets are UTF-16 code units
 // into the document text, like LSP's; `end` is exclusive.
+//
+// Nodes store their offsets relative to a Chunk: each entry of the root mapping, and each entry of
+// the collections directly under it (every feature, every hyperparameter…), is a chunk. An edit
+// moves everything after it; moving a chunk is one addition to its `delta`, so an edit in the middle
+// of a 5,000-feature model updates a few thousand numbers instead of every node after it (see
+// ./incremental.ts). Reading `start`, `end`, `next` and `colon` gives absolute offsets.
+
+export class Chunk {
+  /** Added to every offset stored by the nodes of this chunk. */
+  delta = 0;
+}
 
 export type YamlNode = ScalarNode | MapNode | SeqNode | AliasNode;
 export type Parent = MapNode | SeqNode | PairNode | null;
@@ -7,59 +18,137 @@ export type Parent = MapNode | SeqNode | PairNode | null;
 /** `empty` marks a value that was not written at all (`key:` or a bare `-`); it is zero-width. */
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded' | 'empty';
 
-interface NodeBase {
-  start: number;
-  end: number;
-  parent: Parent;
-  anchor?: string;
-  tag?: string;
+abstract class Located {
+  private s: number;
+  private e: number;
+
+  constructor(
+    public chunk: Chunk,
+    start: number,
+    end: number,
+  ) {
+    this.s = start - chunk.delta;
+    this.e = end - chunk.delta;
+  }
+
+  get start(): number {
+    return this.s + this.chunk.delta;
+  }
+  set start(value: number) {
+    this.s = value - this.chunk.delta;
+  }
+  get end(): number {
+    return this.e + this.chunk.delta;
+  }
+  set end(value: number) {
+    this.e = value - this.chunk.delta;
+  }
 }
 
-export interface ScalarNode extends NodeBase {
-  kind: 'scalar';
-  value: string | number | boolean | null;
-  style: ScalarStyle;
+abstract class NodeBase extends Located {
+  parent: Parent = null;
+  anchor: string | undefined = undefined;
+  tag: string | undefined = undefined;
+}
+
+export class ScalarNode extends NodeBase {
+  readonly kind = 'scalar';
   /** The source text of a plain scalar that resolved to a non-string (`1.0`, `true`), kept so it can be sent as written. */
-  source?: string;
+  source: string | undefined = undefined;
+
+  constructor(
+    chunk: Chunk,
+    public value: string | number | boolean | null,
+    public style: ScalarStyle,
+    start: number,
+    end: number,
+  ) {
+    super(chunk, start, end);
+  }
 }
 
-export interface PairNode {
-  kind: 'pair';
-  start: number;
-  end: number;
-  parent: MapNode;
-  key: ScalarNode;
-  /** Offset of the `:`; -1 when it is missing (the user is still typing the key). */
-  colon: number;
+export class PairNode extends Located {
+  readonly kind = 'pair';
   value: YamlNode;
+  private c: number;
+
+  constructor(
+    chunk: Chunk,
+    start: number,
+    end: number,
+    public parent: MapNode,
+    public key: ScalarNode,
+    /** Offset of the `:`; -1 when it is missing (the user is still typing the key). */
+    colon: number,
+  ) {
+    super(chunk, start, end);
+    this.value = key;
+    this.c = colon < 0 ? colon : colon - chunk.delta;
+  }
+
+  get colon(): number {
+    return this.c < 0 ? this.c : this.c + this.chunk.delta;
+  }
+  set colon(value: number) {
+    this.c = value < 0 ? value : value - this.chunk.delta;
+  }
 }
 
-interface CollectionBase extends NodeBase {
-  flow: boolean;
-  /** Column of the entries (block collections); the column of the opening bracket for flow ones. */
-  column: number;
-  /** Block collections: where parsing resumed after the collection (next content line or end of text). */
-  next: number;
+abstract class CollectionBase extends NodeBase {
+  private n: number;
   /** Bumped whenever an incremental reparse changes something inside; caches compare it. */
-  rev: number;
+  rev = 0;
+
+  constructor(
+    chunk: Chunk,
+    start: number,
+    end: number,
+    public flow: boolean,
+    /** Column of the entries (block collections); the column of the opening bracket for flow ones. */
+    public column: number,
+  ) {
+    super(chunk, start, end);
+    this.n = start - chunk.delta;
+  }
+
+  /** Block collections: where parsing resumed after the collection (next content line or end of text). */
+  get next(): number {
+    return this.n + this.chunk.delta;
+  }
+  set next(value: number) {
+    this.n = value - this.chunk.delta;
+  }
 }
 
-export interface MapNode extends CollectionBase {
-  kind: 'map';
-  pairs: PairNode[];
+export class MapNode extends CollectionBase {
+  readonly kind = 'map';
+  pairs: PairNode[] = [];
 }
 
-export interface SeqNode extends CollectionBase {
-  kind: 'seq';
-  items: YamlNode[];
-  /** Offsets of the `- ` of each item (block sequences). */
-  dashes: number[];
+export class SeqNode extends CollectionBase {
+  readonly kind = 'seq';
+  items: YamlNode[] = [];
+  /** Offsets of the `- ` of block sequence items, each relative to its item's chunk: see dashOf. */
+  dashes: number[] = [];
 }
 
-export interface AliasNode extends NodeBase {
-  kind: 'alias';
-  name: string;
-  target: YamlNode | null;
+export class AliasNode extends NodeBase {
+  readonly kind = 'alias';
+
+  constructor(
+    chunk: Chunk,
+    public name: string,
+    public target: YamlNode | null,
+    start: number,
+    end: number,
+  ) {
+    super(chunk, start, end);
+  }
+}
+
+/** Offset of the `- ` of item `i` of a block sequence. */
+export function dashOf(seq: SeqNode, i: number): number {
+  return seq.dashes[i] + seq.items[i].chunk.delta;
 }
 
 export interface YamlError {
@@ -78,7 +167,7 @@ export interface YamlDocument {
   readonly text: string;
   /** The top-level node; null for a document with no content. */
   root: YamlNode | null;
-  /** Syntax errors and warnings, sorted by start offset. */
+  /** Syntax errors and warnings, sorted by start offset (absolute: kept up to date on every edit). */
   errors: YamlError[];
   /** Anchors or aliases occur: values may be shared, so incremental reparse is off. */
   hasAliases: boolean;

@@ -3,10 +3,12 @@
 // offsets of everything after. A 5,000-feature model (2.6 MB) takes a full parse of ~200 ms; an
 // edit inside one feature reparses that feature. When the local reparse cannot prove it reaches
 // the same boundary (the edit changed the structure around it), the next enclosing collection is
-// tried, and finally the whole document. test/unit/yaml-incremental.test.ts compares the result
-// with a full parse after thousands of random edits.
+// tried, and finally the whole document. Entries of the two top block levels are chunks
+// (./ast.ts): moving one is a single addition, so the cost of an edit does not grow with what follows
+// it. test/unit/yaml-incremental.test.ts compares the result with a full parse after thousands of
+// random edits.
 
-import type { MapNode, PairNode, SeqNode, YamlDocument, YamlError, YamlNode } from './ast';
+import { dashOf, MapNode, SeqNode, type PairNode, type YamlDocument, type YamlError, type YamlNode } from './ast';
 import { lineStartBefore, parseYaml, YamlParser } from './parser';
 
 /** One replacement, in the coordinates of the text before it. */
@@ -47,7 +49,7 @@ export function reparseYaml(previous: YamlDocument, newText: string, change: Tex
 }
 
 function entryStarts(coll: MapNode | SeqNode): number[] {
-  return coll.kind === 'seq' ? coll.dashes : coll.pairs.map((p) => p.start);
+  return coll.kind === 'seq' ? coll.items.map((_, i) => dashOf(coll, i)) : coll.pairs.map((p) => p.start);
 }
 
 /** Block collections from the root down whose entry region contains [a, b]. */
@@ -57,9 +59,8 @@ function levelsContaining(root: YamlNode, a: number, b: number, extendsPrevious:
   for (;;) {
     if ((node.kind !== 'map' && node.kind !== 'seq') || node.flow) break;
     const coll: MapNode | SeqNode = node;
-    const starts = coll.kind === 'seq' ? coll.dashes : null;
     const count = coll.kind === 'seq' ? coll.items.length : coll.pairs.length;
-    const startOf = (i: number) => (starts ? starts[i] : (coll as MapNode).pairs[i].start);
+    const startOf = (i: number) => (coll.kind === 'seq' ? dashOf(coll, i) : coll.pairs[i].start);
     // Entry i owns [start_i, start_{i+1}]; the last one owns [start_last, next].
     let lo = 0;
     let hi = count - 1;
@@ -88,7 +89,10 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
   const starts = entryStarts(coll);
   const from = starts[index];
   const parser = new YamlParser(newText);
-  parser.depth = k;
+  // k + 1 collections are open around these entries (the root's is the first), as in a full parse.
+  parser.depth = k + 1;
+  parser.blockLevel = k + 1;
+  parser.chunk = coll.chunk;
   parser.pos = from;
   parser.lineStart = lineStartBefore(newText, from);
   if (from - parser.lineStart !== coll.column) return null;
@@ -115,11 +119,8 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
     resyncIndex = j;
     return true;
   };
-  const scratch: MapNode | SeqNode =
-    coll.kind === 'map'
-      ? { kind: 'map', pairs: [], flow: false, column: coll.column, next: 0, rev: 0, start: from, end: from, parent: null }
-      : { kind: 'seq', items: [], dashes: [], flow: false, column: coll.column, next: 0, rev: 0, start: from, end: from, parent: null };
-  const resynced = scratch.kind === 'map' ? parser.parseMapEntries(scratch, resync) : parser.parseSeqEntries(scratch, resync);
+  const scratch = coll.kind === 'map' ? new MapNode(coll.chunk, from, from, false, coll.column) : new SeqNode(coll.chunk, from, from, false, coll.column);
+  const resynced = scratch.kind === 'map' ? parser.parseMapEntries(scratch, resync, k) : parser.parseSeqEntries(scratch as SeqNode, resync, k);
   if (parser.hasAliases) return null;
   const oldCount = coll.kind === 'map' ? coll.pairs.length : coll.items.length;
   if (!resynced) {
@@ -141,17 +142,14 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
     const fresh = (scratch as MapNode).pairs;
     for (const pair of fresh) pair.parent = coll;
     coll.pairs.splice(index, resyncIndex - index, ...fresh);
-    for (let i = index + fresh.length; i < coll.pairs.length; i++) shiftPair(coll.pairs[i], delta);
   } else {
     const s = scratch as SeqNode;
     for (const item of s.items) item.parent = coll;
     coll.items.splice(index, resyncIndex - index, ...s.items);
     coll.dashes.splice(index, resyncIndex - index, ...s.dashes);
-    for (let i = index + s.items.length; i < coll.items.length; i++) {
-      shiftNode(coll.items[i], delta);
-      coll.dashes[i] += delta;
-    }
   }
+  const added = coll.kind === 'map' ? (scratch as MapNode).pairs.length : (scratch as SeqNode).items.length;
+  shiftEntriesAfter(coll, index + added - 1, k, delta);
   coll.next += delta;
   coll.end = lastEntryEnd(coll);
   coll.rev++;
@@ -161,13 +159,8 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
     if (anc.kind === 'map') {
       const pair = anc.pairs[level.index];
       pair.end = Math.max(pair.value.end, pair.colon + 1);
-      for (let i = level.index + 1; i < anc.pairs.length; i++) shiftPair(anc.pairs[i], delta);
-    } else {
-      for (let i = level.index + 1; i < anc.items.length; i++) {
-        shiftNode(anc.items[i], delta);
-        anc.dashes[i] += delta;
-      }
     }
+    shiftEntriesAfter(anc, level.index, up, delta);
     anc.next += delta;
     anc.end = lastEntryEnd(anc);
     anc.rev++;
@@ -224,6 +217,39 @@ function binarySearch(sorted: number[], value: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+/**
+ * Move the entries of `coll` after entry `last` by `delta`. An entry of block level 0 or 1 is a
+ * chunk: one addition moves it (and, for a root entry, the chunks of the entries directly under it);
+ * deeper entries are moved node by node.
+ */
+function shiftEntriesAfter(coll: MapNode | SeqNode, last: number, level: number, delta: number): void {
+  if (coll.kind === 'map') {
+    for (let i = last + 1; i < coll.pairs.length; i++) {
+      const pair = coll.pairs[i];
+      if (level <= 1) shiftChunk(pair, pair.value, level, delta);
+      else shiftPair(pair, delta);
+    }
+  } else {
+    for (let i = last + 1; i < coll.items.length; i++) {
+      const item = coll.items[i];
+      if (level <= 1) shiftChunk(item, item, level, delta);
+      else {
+        shiftNode(item, delta);
+        // Stored relative to the item's chunk, which did not move.
+        coll.dashes[i] += delta;
+      }
+    }
+  }
+}
+
+function shiftChunk(entry: YamlNode | PairNode, value: YamlNode, level: number, delta: number): void {
+  entry.chunk.delta += delta;
+  if (level !== 0 || (value.kind !== 'map' && value.kind !== 'seq') || value.flow) return;
+  // The entries directly under a root entry are chunks of their own.
+  if (value.kind === 'map') for (const pair of value.pairs) pair.chunk.delta += delta;
+  else for (const item of value.items) item.chunk.delta += delta;
 }
 
 function shiftPair(pair: PairNode, delta: number): void {

@@ -11,7 +11,7 @@
 //
 // Not supported (reported as errors): complex mapping keys (`? `), and %TAG directives.
 
-import type { AliasNode, MapNode, PairNode, Parent, ScalarNode, SeqNode, YamlDocument, YamlError, YamlNode } from './ast';
+import { AliasNode, Chunk, MapNode, PairNode, ScalarNode, SeqNode, type Parent, type YamlDocument, type YamlError, type YamlNode } from './ast';
 
 const LF = 10, CR = 13, SPACE = 32, TAB = 9, HASH = 35, COLON = 58, DASH = 45, DOT = 46;
 const DQUOTE = 34, SQUOTE = 39, LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125, COMMA = 44;
@@ -61,6 +61,12 @@ export class YamlParser {
   private anchorCount = 0;
   /** Nesting of collections being parsed, checked against MAX_DEPTH. */
   depth = 0;
+  /** Block collections open around `pos`: entries of levels 0 and 1 get a chunk each (see ast.ts). */
+  blockLevel = 0;
+  /** The chunk new nodes belong to. */
+  chunk = new Chunk();
+  /** Where scanPlainLine saw a `: `, or -1. */
+  private plainColon = -1;
   readonly len: number;
 
   constructor(readonly src: string) {
@@ -325,11 +331,7 @@ export class YamlParser {
         this.error(this.pos, this.pos + 1, `A plain value cannot start with \`${String.fromCharCode(c)}\`; quote it.`);
         break;
     }
-    if (ctx === 'map-value' && this.isKeyLine(this.pos)) {
-      const end = this.lineEnd(this.pos);
-      this.error(this.pos, trimEndOffset(src, this.pos, end), 'A mapping cannot start on the same line as its key; put it on the next line, indented.');
-    }
-    return this.parsePlain(parentIndent);
+    return this.parsePlain(parentIndent, ctx === 'map-value');
   }
 
   private rejectComplexKey(node: YamlNode): void {
@@ -462,11 +464,11 @@ export class YamlParser {
     this.hasAliases = true;
     if (!entry) this.error(start, p, `Unknown anchor \`&${name}\`: an alias must refer to an anchor defined above it.`);
     else if (!target) this.error(start, p, `The alias *${name} refers to the value that contains it.`);
-    return { kind: 'alias', name, target, start, end: p, parent: null };
+    return new AliasNode(this.chunk, name, target, start, p);
   }
 
   emptyScalar(at: number): ScalarNode {
-    return { kind: 'scalar', value: null, style: 'empty', start: at, end: at, parent: null };
+    return new ScalarNode(this.chunk, null, 'empty', at, at);
   }
 
   // ---------------------------------------------------------------- block collections
@@ -561,13 +563,14 @@ export class YamlParser {
   }
 
   parseBlockMap(col: number): MapNode {
-    const map: MapNode = { kind: 'map', pairs: [], flow: false, column: col, next: 0, rev: 0, start: this.pos, end: this.pos, parent: null };
+    const map = new MapNode(this.chunk, this.pos, this.pos, false, col);
     if (!this.enter(this.pos)) {
       this.skipBlock(col);
       map.next = this.pos;
       return map;
     }
-    this.parseMapEntries(map, undefined);
+    this.parseMapEntries(map, undefined, this.blockLevel++);
+    this.blockLevel--;
     this.depth--;
     return map;
   }
@@ -576,8 +579,9 @@ export class YamlParser {
    * Parse entries of `map` from `pos` until the map ends. `resync`, used by incremental reparse,
    * is asked before each further entry whether parsing can stop there.
    */
-  parseMapEntries(map: MapNode, resync: ((p: number) => boolean) | undefined): boolean {
+  parseMapEntries(map: MapNode, resync: ((p: number) => boolean) | undefined, level: number): boolean {
     const col = map.column;
+    const outer = this.chunk;
     for (let first = true; ; first = false) {
       if (!first) {
         // Every further line goes through the same checks, whatever came before it.
@@ -604,7 +608,9 @@ export class YamlParser {
           this.error(this.pos, this.keyEnd(this.pos), `Bad indentation: this key should start at column ${col + 1}, like the keys above it.`);
         }
       }
+      if (level <= 1) this.chunk = new Chunk();
       const pair = this.parsePair(map);
+      this.chunk = outer;
       if (pair) map.pairs.push(pair);
     }
     this.closeCollection(map, map.pairs.length ? map.pairs[map.pairs.length - 1].end : map.start);
@@ -618,12 +624,20 @@ export class YamlParser {
   }
 
   checkDuplicateKeys(map: MapNode): void {
-    if (map.pairs.length < 2) return;
-    const seen = new Map<unknown, PairNode>();
-    for (const pair of map.pairs) {
+    const pairs = map.pairs;
+    if (pairs.length < 2) return;
+    // Most mappings have a handful of keys: compare them pairwise instead of allocating a Map.
+    const seen = pairs.length > 12 ? new Map<unknown, PairNode>() : undefined;
+    const firstWith = (k: unknown, before: number): PairNode | undefined => {
+      if (seen) return seen.get(k);
+      for (let j = 0; j < before; j++) if (pairs[j].colon >= 0 && pairs[j].key.value === k) return pairs[j];
+      return undefined;
+    };
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i];
       if (pair.colon < 0) continue;
       const k = pair.key.value;
-      const first = seen.get(k);
+      const first = firstWith(k, i);
       if (first) {
         this.errors.push({
           start: pair.key.start,
@@ -635,7 +649,7 @@ export class YamlParser {
           owner: map,
         });
       } else {
-        seen.set(k, pair);
+        seen?.set(k, pair);
       }
     }
   }
@@ -678,14 +692,13 @@ export class YamlParser {
         p++;
       }
       const keyEnd = trimEndOffset(src, this.pos, p);
-      const text = src.slice(this.pos, keyEnd);
-      key = { kind: 'scalar', value: text, style: 'plain', start: this.pos, end: keyEnd, parent: null };
+      key = new ScalarNode(this.chunk, internKey(src, this.pos, keyEnd), 'plain', this.pos, keyEnd);
       this.pos = colon >= 0 ? colon : keyEnd;
     }
     if (keyProps) this.withProps(key, keyProps);
     let p = this.pos;
     while (isWhite(src.charCodeAt(p))) p++;
-    const pair: PairNode = { kind: 'pair', start, end: key.end, parent: map, key, colon: -1, value: key };
+    const pair = new PairNode(this.chunk, start, key.end, map, key, -1);
     key.parent = pair;
     if (src.charCodeAt(p) !== COLON) {
       const text = String(key.value);
@@ -722,19 +735,21 @@ export class YamlParser {
   }
 
   parseBlockSeq(col: number): SeqNode {
-    const seq: SeqNode = { kind: 'seq', items: [], dashes: [], flow: false, column: col, next: 0, rev: 0, start: this.pos, end: this.pos, parent: null };
+    const seq = new SeqNode(this.chunk, this.pos, this.pos, false, col);
     if (!this.enter(this.pos)) {
       this.skipBlock(col);
       seq.next = this.pos;
       return seq;
     }
-    this.parseSeqEntries(seq, undefined);
+    this.parseSeqEntries(seq, undefined, this.blockLevel++);
+    this.blockLevel--;
     this.depth--;
     return seq;
   }
 
-  parseSeqEntries(seq: SeqNode, resync: ((p: number) => boolean) | undefined): boolean {
+  parseSeqEntries(seq: SeqNode, resync: ((p: number) => boolean) | undefined, level: number): boolean {
     const col = seq.column;
+    const outer = this.chunk;
     for (let first = true; ; first = false) {
       if (!first) {
         if (!this.peekContent() || this.atDocMarker) break;
@@ -750,9 +765,11 @@ export class YamlParser {
         if (resync && resync(this.pos)) return true;
       }
       // pos is at the `-`.
-      seq.dashes.push(this.pos);
+      if (level <= 1) this.chunk = new Chunk();
+      seq.dashes.push(this.pos - this.chunk.delta);
       this.pos++;
       const item = this.parseNode(col, 'seq-item');
+      this.chunk = outer;
       item.parent = seq;
       seq.items.push(item);
       this.endEntry(item);
@@ -765,11 +782,14 @@ export class YamlParser {
   // ---------------------------------------------------------------- scalars
 
   /** A plain scalar in block context; it may continue on lines indented further than `parentIndent`. */
-  private parsePlain(parentIndent: number): ScalarNode {
+  private parsePlain(parentIndent: number, afterKey = false): ScalarNode {
     const src = this.src;
     const len = this.len;
     const start = this.pos;
     let end = this.scanPlainLine(start);
+    if (afterKey && this.plainColon >= 0) {
+      this.error(start, trimEndOffset(src, start, this.lineEnd(start)), 'A mapping cannot start on the same line as its key; put it on the next line, indented.');
+    }
     let text = src.slice(start, end);
     let lineStart = this.lineStart;
     let p = end;
@@ -821,11 +841,16 @@ export class YamlParser {
   private scanPlainLine(p: number): number {
     const src = this.src;
     let end = p;
+    // A `: ` on the way (set for the caller): a plain scalar cannot hold one.
+    this.plainColon = -1;
     for (;;) {
       const c = src.charCodeAt(p);
       if (isBreakOrEnd(c)) break;
       if (c === HASH && p > 0 && isWhite(src.charCodeAt(p - 1))) break;
-      if (c !== SPACE && c !== TAB) end = p + 1;
+      if (c !== SPACE && c !== TAB) {
+        if (c === COLON && this.plainColon < 0 && isWhiteOrEnd(src.charCodeAt(p + 1))) this.plainColon = p;
+        end = p + 1;
+      }
       p++;
     }
     return end;
@@ -833,7 +858,7 @@ export class YamlParser {
 
   plainScalar(text: string, start: number, end: number): ScalarNode {
     const value = resolvePlain(text);
-    const node: ScalarNode = { kind: 'scalar', value, style: 'plain', start, end, parent: null };
+    const node = new ScalarNode(this.chunk, value, 'plain', start, end);
     if (typeof value !== 'string') node.source = text;
     return node;
   }
@@ -919,7 +944,7 @@ export class YamlParser {
     }
     this.pos = p;
     this.lineStart = lineStart;
-    return { kind: 'scalar', value: out, style: double ? 'double' : 'single', start, end: p, parent: null };
+    return new ScalarNode(this.chunk, out, double ? 'double' : 'single', start, p);
   }
 
   /** An unclosed quote: report it and keep the rest of the opening line as the value, so the lines after it still parse. */
@@ -928,7 +953,7 @@ export class YamlParser {
     this.error(start, lineEnd, `Missing closing ${double ? '"' : "'"}: the quoted value is not terminated.`);
     this.pos = lineEnd;
     this.lineStart = lineStartBefore(this.src, lineEnd);
-    return { kind: 'scalar', value: this.src.slice(start + 1, lineEnd), style: double ? 'double' : 'single', start, end: lineEnd, parent: null };
+    return new ScalarNode(this.chunk, this.src.slice(start + 1, lineEnd), double ? 'double' : 'single', start, lineEnd);
   }
 
   private parseBlockScalar(parentIndent: number): ScalarNode {
@@ -1001,7 +1026,7 @@ export class YamlParser {
     this.pos = lastContentEnd >= 0 ? lastContentEnd : resume;
     this.lineStart = lineStartBefore(src, this.pos);
     const end = lastContentEnd >= 0 ? lastContentEnd : headerEnd;
-    return { kind: 'scalar', value, style: folded ? 'folded' : 'literal', start, end, parent: null };
+    return new ScalarNode(this.chunk, value, folded ? 'folded' : 'literal', start, end);
   }
 
   // ---------------------------------------------------------------- flow collections
@@ -1012,9 +1037,7 @@ export class YamlParser {
     const isMap = src.charCodeAt(start) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
     const column = start - this.lineStart;
-    const node: MapNode | SeqNode = isMap
-      ? { kind: 'map', pairs: [], flow: true, column, next: 0, rev: 0, start, end: start + 1, parent: null }
-      : { kind: 'seq', items: [], dashes: [], flow: true, column, next: 0, rev: 0, start, end: start + 1, parent: null };
+    const node: MapNode | SeqNode = isMap ? new MapNode(this.chunk, start, start + 1, true, column) : new SeqNode(this.chunk, start, start + 1, true, column);
     if (!this.enter(start)) {
       this.pos = this.lineEnd(start);
       return node;
@@ -1103,7 +1126,8 @@ export class YamlParser {
     if (node.kind === 'map') {
       map = node;
     } else {
-      map = { kind: 'map', pairs: [], flow: true, column: start - this.lineStart, next: 0, rev: 0, start, end: 0, parent: node };
+      map = new MapNode(this.chunk, start, start, true, start - this.lineStart);
+      map.parent = node;
       node.items.push(map);
     }
     let key: ScalarNode;
@@ -1115,10 +1139,11 @@ export class YamlParser {
       }
     } else {
       this.error(first.start, first.end, 'Only plain or quoted values can be mapping keys.');
-      key = { kind: 'scalar', value: this.src.slice(first.start, first.end), style: 'plain', start: first.start, end: first.end, parent: null };
+      key = new ScalarNode(this.chunk, this.src.slice(first.start, first.end), 'plain', first.start, first.end);
     }
     const v = value ?? this.emptyScalar(key.end);
-    const pair: PairNode = { kind: 'pair', start, end: Math.max(v.end, colon + 1, key.end), parent: map, key, colon, value: v };
+    const pair = new PairNode(this.chunk, start, Math.max(v.end, colon + 1, key.end), map, key, colon);
+    pair.value = v;
     key.parent = pair;
     v.parent = pair;
     map.pairs.push(pair);
@@ -1236,6 +1261,26 @@ export class YamlParser {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/**
+ * Keys repeat (`name`, `dataType`, `dataSource` on every feature): one shared string per key text,
+ * found by a hash of the source characters, saves an allocation per key and makes key comparisons
+ * pointer comparisons. Bounded, so arbitrary keys cannot grow it without limit.
+ */
+const KEYS = new Map<number, string>();
+const MAX_KEYS = 20_000;
+
+function internKey(src: string, start: number, end: number): string {
+  const len = end - start;
+  if (len > 48) return src.slice(start, end);
+  let h = len;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + src.charCodeAt(i)) | 0;
+  const known = KEYS.get(h);
+  if (known !== undefined && known.length === len && src.startsWith(known, start)) return known;
+  const key = src.slice(start, end);
+  if (known === undefined && KEYS.size < MAX_KEYS) KEYS.set(h, key);
+  return key;
+}
 
 /** Characters that cannot start a plain scalar (YAML's c-indicator). */
 function isIndicator(c: number): boolean {
