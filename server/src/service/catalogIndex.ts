@@ -59,6 +59,9 @@ interface EntityList {
 
 const LIST_KINDS: EntityKind[] = ['mlmodelService', 'dashboard', 'user', 'team', 'tag'];
 
+/** OpenMetadata's `fullyQualifiedEntityName` allows at most this many characters. */
+export const MAX_FQN_LENGTH = 3072;
+
 export class CatalogIndex {
   state: CatalogState = { kind: 'connecting' };
   private readonly tables = new Map<string, Cached<CatalogTable>>();
@@ -234,6 +237,8 @@ export class CatalogIndex {
   }
 
   private lookup<T>(cache: Map<string, Cached<T>>, key: string, fetch: () => Promise<T | undefined>): Lookup<T> {
+    // No FQN is longer (the schema reports such a value); a request for one would only fail.
+    if (key.length > MAX_FQN_LENGTH) return { status: 'missing' };
     const entry = cache.get(key);
     const stale = !entry || this.now() - entry.fetchedAt > this.ttl;
     if (stale && !entry?.pending && this.usable()) {

@@ -4,7 +4,7 @@
 // it arrives. When the catalog cannot be reached the file says so once.
 
 import type { CatalogColumn, CatalogTable, EntityKind } from './catalog';
-import type { CatalogIndex } from './catalogIndex';
+import { MAX_FQN_LENGTH, type CatalogIndex } from './catalogIndex';
 import { sourceTypeOf } from './columnTypes';
 import { referencesIn, type Reference } from './references';
 import { orList, suggest } from './suggest';
@@ -50,6 +50,8 @@ export function catalogProblems(root: YamlNode | null, index: CatalogIndex, sett
   const problems: Problem[] = [];
   const sensitive = new Set(settings.sensitiveTags);
   for (const ref of referencesIn(root)) {
+    // Longer than any FQN: the schema already says so; the catalog has nothing to add.
+    if (ref.name.length > MAX_FQN_LENGTH || (ref.table?.length ?? 0) > MAX_FQN_LENGTH) continue;
     if (ref.kind === 'table') problems.push(...tableProblems(ref, index, sensitive));
     else if (ref.kind === 'column') problems.push(...columnProblems(ref, index, sensitive));
     else {

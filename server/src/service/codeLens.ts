@@ -26,7 +26,8 @@ export function codeLenses(document: TextDocument, model: ModelDocument, index: 
     { range, command: { title: 'Preview changes', command: PREVIEW_COMMAND, arguments: [document.uri] } },
   ];
   const service = stringValue(getPair(root, 'service')?.value);
-  if (service) {
+  // Only a name and service that could be an entity's are looked up.
+  if (service && !/[\r\n]/.test(service + name) && service.length + name.length < 512) {
     const fqn = joinFqn(normalizeFqn(service) ?? service, name);
     const found = index.mlModel(fqn);
     const url = entityUrl(index.uiBaseUrl, 'mlmodel', fqn);

@@ -5,6 +5,15 @@ import { splitFqn } from './fqn';
 
 export function entityUrl(uiBaseUrl: string, kind: ReferenceKind | 'mlmodel', fqn: string, table?: string): string | undefined {
   if (!uiBaseUrl) return undefined;
+  try {
+    return url(uiBaseUrl, kind, fqn, table);
+  } catch {
+    // Not valid Unicode (a lone surrogate): no entity has such a name, so there is nothing to link.
+    return undefined;
+  }
+}
+
+function url(uiBaseUrl: string, kind: ReferenceKind | 'mlmodel', fqn: string, table?: string): string | undefined {
   const e = encodeURIComponent;
   switch (kind) {
     case 'table':

@@ -226,7 +226,18 @@ function mergeNearMisses(problems: Problem[]): Problem[] {
 /** The node's value, or its key when the value was left empty. */
 function valueTarget(node: YamlNode, pair: PairNode | undefined): Target {
   if (isEmptyScalar(node) && pair) return pair.key;
-  if (isEmptyScalar(node) && node.parent?.kind === 'seq') return { start: node.start - 1, end: node.start };
+  if (isEmptyScalar(node) && node.parent?.kind === 'seq') {
+    // The `-` before the empty item. Read from the node when asked: problems are cached with their
+    // feature, and an edit above it moves the node.
+    return {
+      get start() {
+        return node.start - 1;
+      },
+      get end() {
+        return node.start;
+      },
+    };
+  }
   return node;
 }
 

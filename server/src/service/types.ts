@@ -28,7 +28,10 @@ export type DiagnosticCode =
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-/** Something to underline: a node, a key, or a range. Offsets are read when the diagnostic is made. */
+/**
+ * Something to underline: a node, a key, or a range. Offsets are read when the diagnostic is made,
+ * so a target must read them live from its node (problems are cached while edits move nodes).
+ */
 export interface Target {
   readonly start: number;
   readonly end: number;
