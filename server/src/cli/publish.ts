@@ -75,19 +75,32 @@ export async function publishCommand(args: string[]): Promise<number> {
   }
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
   if (!positionals.length) throw new UsageError('name at least one file to publish');
-  const client = connect(values);
-  await checkServer(client);
-
-  const outcomes: FileOutcome[] = [];
+  // Every file is read before anything is written: one that cannot be read stops the run whole.
+  const files = [];
   for (const file of expandFiles(positionals)) {
     const loaded = await load(file);
     if ('error' in loaded) {
       err(`${file}: cannot read: ${loaded.error}`);
       return EXIT_USAGE;
     }
-    const prepared = await preparePublish(loaded.model, client);
+    files.push({ file, ...loaded });
+  }
+  const client = connect(values);
+  await checkServer(client);
+
+  // From here a failure belongs to its file: the others are still published, and every outcome
+  // is reported, so nothing is written that the output does not show.
+  const outcomes: FileOutcome[] = [];
+  for (const { file, document, model } of files) {
+    let prepared;
+    try {
+      prepared = await preparePublish(model, client);
+    } catch (e) {
+      outcomes.push({ file, status: 'failed', error: `not published: ${(e as Error).message}` });
+      continue;
+    }
     if (!prepared.plan) {
-      outcomes.push({ file, status: 'problems', diagnostics: toDiagnostics(prepared.problems, loaded.document, { severity: {} }) });
+      outcomes.push({ file, status: 'problems', diagnostics: toDiagnostics(prepared.problems, document, { severity: {} }) });
       continue;
     }
     const plan = prepared.plan;
@@ -134,9 +147,10 @@ async function checkServer(client: OpenMetadataClient): Promise<void> {
 }
 
 function printOutcome(o: FileOutcome, dryRun: boolean): void {
-  if (o.status === 'problems') {
+  if (!o.action) {
+    // Stopped before a plan: problems in the file, or a server failure while resolving it.
     for (const d of o.diagnostics ?? []) out(`${o.file}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.message} [${d.code}]`);
-    out(`${o.file}: not published`);
+    out(`${o.file}: ${o.error ?? 'not published'}`);
     return;
   }
   const verb = dryRun ? { create: 'would create', update: 'would update', unchanged: 'unchanged' }[o.action!] : { create: 'created', update: 'updated', unchanged: 'unchanged' }[o.action!];

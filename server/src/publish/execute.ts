@@ -20,13 +20,27 @@ export interface PublishReport {
   model: MlModel;
 }
 
+/** Failures that leave the client without the server's answer: the write may have happened. */
+const OUTCOME_UNKNOWN: ReadonlySet<string> = new Set(['timeout', 'connectionLost', 'malformed', 'tooLarge', 'aborted']);
+
 /** A step of the publish failed before anything after it ran. */
 export class PublishStepError extends Error {
+  /** No usable answer came back: the server may have written the model all the same. */
+  readonly uncertain: boolean;
+
   constructor(
     readonly step: 'model',
     override readonly cause: unknown,
   ) {
-    super(`Writing the model failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    const kind = (cause as { kind?: unknown } | null)?.kind;
+    const uncertain = typeof kind === 'string' && OUTCOME_UNKNOWN.has(kind);
+    const message = cause instanceof Error ? cause.message : String(cause);
+    super(
+      uncertain
+        ? `Writing the model did not complete: ${message} It may or may not have been written; publish again to make sure (publishing again changes nothing that is already there).`
+        : `Writing the model failed: ${message}`,
+    );
+    this.uncertain = uncertain;
   }
 }
 
