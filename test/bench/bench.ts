@@ -172,11 +172,16 @@ async function main(): Promise<number> {
     }
   }
 
-  for (const [file, target] of [['extension.js', 300], ['server.js', 1500]] as const) {
-    const r = row(`size of dist/${file}`, '—', 'KB');
+  // dist/server.js is a small loader of dist/server-main.js (V8 code cache): the server is both.
+  for (const [label, files, target] of [
+    ['dist/extension.js', ['extension.js'], 300],
+    ['dist/server.js (+ server-main.js)', ['server.js', 'server-main.js'], 1500],
+  ] as const) {
+    const r = row(`size of ${label}`, '—', 'KB');
     r.target = target;
-    const path = join(repoRoot, 'dist', file);
-    record(r, ours, existsSync(path) ? [statSync(path).size / 1000] : undefined, `${path} does not exist`);
+    const paths = files.map((f) => join(repoRoot, 'dist', f));
+    const missing = paths.find((p) => !existsSync(p));
+    record(r, ours, missing ? undefined : [paths.reduce((sum, p) => sum + statSync(p).size, 0) / 1000], `${missing} does not exist`);
   }
 
   console.log('');

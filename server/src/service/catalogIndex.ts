@@ -290,7 +290,8 @@ export class CatalogIndex {
   }
 
   private async preloadTableNames(): Promise<void> {
-    const max = this.options.tablePreload ?? 200_000;
+    // Listing tables brings their columns too (about 4 KB a table): search finds the rest.
+    const max = this.options.tablePreload ?? 5_000;
     if (!this.catalog.listTables) return;
     try {
       const tables = await this.catalog.listTables(max);

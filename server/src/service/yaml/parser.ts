@@ -404,7 +404,7 @@ export class YamlParser {
       case '!!str':
         if (node.style === 'plain' || node.style === 'empty') {
           node.value = node.source ?? (node.style === 'empty' ? '' : String(node.value));
-          delete node.source;
+          node.source = undefined;
         }
         return;
       case '!!null':
@@ -422,7 +422,7 @@ export class YamlParser {
         } else if (tag === '!!float' && typeof resolved === 'number') {
           this.warning(at, end, `${text} is not written as a float; the value is read as a string.`);
           node.value = text;
-          delete node.source;
+          node.source = undefined;
         } else {
           this.error(at, node.end, `The value does not match its tag ${tag}.`);
         }
@@ -433,7 +433,7 @@ export class YamlParser {
         this.warning(at, end, `Unresolved tag ${tag}; the value is read as a string.`);
         if (node.style === 'plain' || node.style === 'empty') {
           node.value = node.style === 'empty' ? '' : text;
-          delete node.source;
+          node.source = undefined;
         }
     }
   }
@@ -1135,7 +1135,7 @@ export class YamlParser {
       key = first;
       if (typeof key.value !== 'string') {
         key.value = key.style === 'empty' ? '' : key.source ?? String(key.value);
-        delete key.source;
+        key.source = undefined;
       }
     } else {
       this.error(first.start, first.end, 'Only plain or quoted values can be mapping keys.');
