@@ -6,9 +6,12 @@
 // 2. Picks a host: desktop VS Code via @vscode/test-electron when it can be had (a cached build, or
 //    its update server answers, and a display or xvfb-run), otherwise code-server driven by headless
 //    Chromium. MLMODEL_E2E_HOST or --host forces one. Prints which one ran.
-// 3. Runs the suite (test/e2e/suite) inside that host's Node extension host, on a fresh copy of examples/.
-// 4. UI smoke test: packages the .vsix, installs it into a fresh code-server, opens the mistakes
-//    example in the browser, checks what is drawn and saves a screenshot under test-results/e2e/.
+// 3. Starts a sandbox catalog (node dist/cli.js sandbox, a free port, the sample seed) for this run.
+// 4. Runs the suite (test/e2e/suite) inside that host's Node extension host, on a fresh copy of
+//    examples/; the sandbox's URL reaches it as MLMODEL_E2E_SANDBOX_URL.
+// 5. UI smoke test: resets the sandbox, packages the .vsix, installs it into a fresh code-server whose
+//    settings point at the sandbox, opens the mistakes example in the browser, checks what is drawn
+//    (diagnostics, code lenses) and saves a screenshot under test-results/e2e/ui/.
 //
 // Tools (Node 24, code-server) are installed once into .cache/e2e/. Every run gets its own dir under
 // .cache/e2e/runs/ (user data, extensions, browser profile, XDG dirs, TMPDIR), removed afterwards
@@ -23,6 +26,7 @@ import { downloadVSCode, probeElectron, runSuiteInElectron } from './lib/electro
 import { CODE_SERVER_VERSION, ensureCodeServer, ensureNode, findChromium, toolCacheDir } from './lib/install.mjs';
 import { packageVsix } from './lib/package.mjs';
 import { ProcessGroups, RUN_ENV, isAlive, reapOrphans, runnerPid } from './lib/processes.mjs';
+import { startSandbox } from './lib/sandbox.mjs';
 import { runUiSmoke } from './lib/ui-smoke.mjs';
 import { seconds } from './lib/util.mjs';
 
@@ -103,8 +107,11 @@ async function main() {
   if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: npm run build');
 
   const host = await chooseHost();
+  // One sandbox for the run, fresh from the seed; the suite resets it between scenarios.
+  const sandbox = await startSandbox({ groups, repoRoot, logFile: join(artifacts, 'sandbox.log') });
+  log(`sandbox catalog at ${sandbox.url}`);
   const workspace = freshWorkspace('suite-workspace');
-  const extensionEnv = { MLMODEL_E2E: '1', ...(opts.grep ? { MLMODEL_E2E_GREP: opts.grep } : {}) };
+  const extensionEnv = { MLMODEL_E2E: '1', MLMODEL_E2E_SANDBOX_URL: sandbox.url, ...(opts.grep ? { MLMODEL_E2E_GREP: opts.grep } : {}) };
   const common = { groups, repoRoot, testsPath: suiteIndex, workspace, extensionEnv, timeoutMs: SUITE_TIMEOUT_MS };
   const suiteStarted = Date.now();
   let result;
@@ -138,7 +145,7 @@ async function main() {
   }
   checkSuite(result, host.name, suiteStarted);
 
-  if (!opts['no-ui']) await uiSmoke(host);
+  if (!opts['no-ui']) await uiSmoke(host, sandbox);
 }
 
 /** Processes and run dirs of earlier runs whose runner died without cleaning up. */
@@ -219,8 +226,9 @@ function readCounts() {
   return line ? JSON.parse(line.slice(line.indexOf(RESULT_MARKER) + RESULT_MARKER.length)) : undefined;
 }
 
-async function uiSmoke(host) {
+async function uiSmoke(host, sandbox) {
   const t = Date.now();
+  await sandbox.reset();
   const cs = host.name === 'code-server' ? host : codeServerTools();
   const packaged = await packageVsix({
     node: cs.tools.node,
@@ -231,7 +239,7 @@ async function uiSmoke(host) {
   });
   log(`packaged ${packaged.out} (${Math.round(packaged.size / 1024)} KB) in ${seconds(t)}`);
   const runDir = join(runRoot, 'ui');
-  const dirs = isolatedDirs(runDir);
+  const dirs = isolatedDirs(runDir, { settings: { 'mlmodel.server.url': sandbox.url } });
   try {
     await runUiSmoke({
       tools: cs.tools,

@@ -1,8 +1,9 @@
 // code-server (VS Code's server + web workbench) on 127.0.0.1 with everything it writes kept in the
 // run dir: user data, extensions, XDG config/data/cache and TMPDIR. The workbench only honours the
 // `payload` query parameter (extension development + tests paths) when the server is started with
-// --vscode-option enable-smoke-test-driver.
-import { copyFileSync, cpSync, existsSync, mkdirSync } from 'node:fs';
+// --vscode-option enable-smoke-test-driver; that flag also hides every notification toast, so only
+// the suite's server gets it, never one a person or the UI smoke test looks at.
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { closeBrowser, launchBrowser } from './browser.mjs';
@@ -10,8 +11,13 @@ import { withTimeout } from './util.mjs';
 
 export const SETTINGS_FILE = new URL('../settings.json', import.meta.url).pathname;
 
-/** Directories and environment for one isolated code-server; the browser gets its own profile beside them. */
-export function isolatedDirs(runDir) {
+/**
+ * Directories and environment for one isolated code-server; the browser gets its own profile beside
+ * them. `settings` are added to the user settings, and written as machine settings too: code-server's
+ * workbench is a remote window, which ignores machine-scoped settings (`mlmodel.server.url` is
+ * machine-overridable) in the user settings and reads them from <user-data>/Machine/settings.json.
+ */
+export function isolatedDirs(runDir, { settings = {} } = {}) {
   const dirs = {
     userData: join(runDir, 'user-data'),
     extensions: join(runDir, 'extensions'),
@@ -22,8 +28,9 @@ export function isolatedDirs(runDir) {
     browserProfile: join(runDir, 'browser-profile'),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  copyFileSync(SETTINGS_FILE, join(dirs.userData, 'User', 'settings.json'));
+  const base = JSON.parse(readFileSync(SETTINGS_FILE, 'utf8'));
+  writeSettings(join(dirs.userData, 'User'), { ...base, ...settings });
+  if (Object.keys(settings).length) writeSettings(join(dirs.userData, 'Machine'), settings);
   const env = {
     TMPDIR: dirs.tmp,
     XDG_CONFIG_HOME: dirs.xdgConfig,
@@ -31,6 +38,11 @@ export function isolatedDirs(runDir) {
     XDG_CACHE_HOME: dirs.xdgCache,
   };
   return { ...dirs, env };
+}
+
+function writeSettings(dir, settings) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
 }
 
 /** `code-server --install-extension`, into this run's extensions dir only. */
@@ -45,7 +57,7 @@ export async function installExtension({ tools, dirs, groups, vsix, logFile }) {
 }
 
 /** Starts the server and resolves once /healthz answers; `exited` settles if it dies. */
-export async function startCodeServer({ tools, dirs, groups, logFile, port: wanted }) {
+export async function startCodeServer({ tools, dirs, groups, logFile, port: wanted, testDriver = false }) {
   const port = wanted ?? (await freePort());
   const { exited } = groups.start(
     tools.node,
@@ -60,7 +72,7 @@ export async function startCodeServer({ tools, dirs, groups, logFile, port: want
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--ignore-last-opened',
-      '--vscode-option', 'enable-smoke-test-driver',
+      ...(testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ],
     { env: dirs.env, logFile },
   );
@@ -117,7 +129,7 @@ function freePort() {
  */
 export async function runSuiteInCodeServer({ tools, chromium, runDir, groups, repoRoot, testsPath, workspace, extensionEnv, timeoutMs, onLog, artifacts }) {
   const dirs = isolatedDirs(runDir);
-  const server = await startCodeServer({ tools, dirs, groups, logFile: join(artifacts, 'code-server.log') });
+  const server = await startCodeServer({ tools, dirs, groups, logFile: join(artifacts, 'code-server.log'), testDriver: true });
   const browser = await launchBrowser({ executablePath: chromium, dirs, groups });
   const { page } = browser;
   try {

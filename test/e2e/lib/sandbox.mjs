@@ -1,0 +1,44 @@
+// The sandbox catalog (`node dist/cli.js sandbox`) as a child process in its own process group, so
+// the runner and the demo stop it with everything else they started, even when a test fails.
+import { join } from 'node:path';
+import { withTimeout } from './util.mjs';
+
+const READY = /OpenMetadata sandbox catalog at (http:\/\/\S+)/;
+
+/**
+ * Starts a sandbox seeded with the sample data and resolves once it prints its URL. `port` 0 picks a
+ * free one; with `fallbackToFreePort`, a port in use is not an error: a free one is taken instead.
+ */
+export async function startSandbox({ groups, repoRoot, port = 0, fallbackToFreePort = false, logFile }) {
+  const cli = join(repoRoot, 'dist', 'cli.js');
+  const { child, exited } = groups.start(process.execPath, [cli, 'sandbox', '--port', String(port)], { cwd: repoRoot, logFile });
+  let output = '';
+  const url = new Promise((resolve) => {
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('data', (chunk) => {
+        output += chunk;
+        const found = READY.exec(output);
+        if (found) resolve(found[1]);
+      });
+    }
+  });
+  // 'close', not 'exit': the reason it gives is read only once its output has been drained.
+  const closed = new Promise((resolve) => child.on('close', (code) => resolve({ code })));
+  const result = await withTimeout(Promise.race([url, closed]), 30_000, 'starting the sandbox');
+  if (typeof result === 'string') return { url: result, exited, ...admin(result) };
+  if (fallbackToFreePort && port !== 0 && /already in use/.test(output)) {
+    return startSandbox({ groups, repoRoot, port: 0, logFile });
+  }
+  throw new Error(`the sandbox exited (${result.code}) before it was ready: ${output.trim() || `see ${logFile}`}`);
+}
+
+/** The sandbox's admin endpoints (not part of OpenMetadata's API). */
+function admin(url) {
+  return {
+    /** Back to the seed: no models, no lineage, no fault rules. */
+    async reset() {
+      const res = await fetch(`${url}/__sandbox/reset`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+      if (!res.ok) throw new Error(`POST ${url}/__sandbox/reset answered ${res.status}`);
+    },
+  };
+}
