@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { eventually, open, rangeOf, showRange, workspaceUri } from './helpers';
+import { codeOf, describeProblem, eventually, open, rangeOf, showRange, workspaceUri } from './helpers';
 
 /** One expected problem: where it is (anchor text, and the part of it underlined), its code and what the message must say. */
 interface Expected {
@@ -28,15 +28,6 @@ const MISTAKES: Expected[] = [
   { anchor: '- usr:', target: 'usr', code: 'unknown-field', message: /Unknown field `usr`.*Did you mean `user`\?/ },
   { anchor: '- Tier ', target: 'Tier', code: 'invalid-value', message: /must be a tag FQN, `Classification.Tag`/ },
 ];
-
-function describeProblem(d: vscode.Diagnostic): string {
-  const code = typeof d.code === 'object' ? d.code.value : d.code;
-  return `${showRange(d.range)} ${vscode.DiagnosticSeverity[d.severity]} ${code}: ${d.message}`;
-}
-
-function codeOf(d: vscode.Diagnostic): string | number | undefined {
-  return typeof d.code === 'object' ? d.code.value : d.code;
-}
 
 suite('Diagnostics', () => {
   test('the mistakes example shows each mistake as an error on its exact range', async () => {

@@ -31,6 +31,31 @@ export async function openWithCaret(name: string, text: string): Promise<{ edito
   return { editor, caret };
 }
 
+/**
+ * Picks `label` from the suggest widget as a user does: once the completion providers offer it, opens
+ * the widget at the caret (Ctrl+Space) and accepts the selected item (Enter). The word before the
+ * caret must make `label` the widget's first choice.
+ */
+export async function acceptSuggestion(editor: vscode.TextEditor, label: string): Promise<void> {
+  const caret = editor.selection.active;
+  await eventually(async () => {
+    const offered = await completionLabels(editor.document.uri, caret);
+    assert.ok(offered.includes(label), `${label} not offered; got ${offered.join(', ')}`);
+  });
+  const before = editor.document.getText();
+  await eventually(async () => {
+    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, selection: new vscode.Selection(caret, caret) });
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await delay(300);
+    await vscode.commands.executeCommand('acceptSelectedSuggestion');
+    assert.notEqual(editor.document.getText(), before, 'the suggest widget had nothing to accept');
+  });
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
 /** Retries `check` (an assertion) until it passes; after `timeoutMs` its last failure is thrown. */
 export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -40,7 +65,7 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_
     } catch (err) {
       if (Date.now() > deadline) throw err;
     }
-    await new Promise((r) => setTimeout(r, intervalMs));
+    await delay(intervalMs);
   }
 }
 
@@ -62,6 +87,22 @@ export function rangeOf(doc: vscode.TextDocument, anchor: string, target = ancho
 
 export function showRange(r: vscode.Range): string {
   return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+}
+
+/** The text of a hover, every part joined, as the hover widget shows it. */
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}
+
+export function codeOf(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
+}
+
+export function describeProblem(d: vscode.Diagnostic): string {
+  return `${showRange(d.range)} ${vscode.DiagnosticSeverity[d.severity]} ${codeOf(d)}: ${d.message}`;
 }
 
 /** Completion labels offered at `position`, as the suggest widget would list them. */
