@@ -1,7 +1,8 @@
-// UI smoke test through the browser: the packaged .vsix installed into a fresh code-server, the
-// workbench opened on the examples, the mistakes example opened from the Explorer, and what the
-// user sees checked on the page: the language in the status bar, error squiggles, the problem count
-// the Problems panel and the code lenses. The screenshot of that editor is kept as a test artifact.
+// UI smoke test through the browser: the packaged .vsix installed into a fresh code-server whose
+// settings point at the run's sandbox catalog, the workbench opened on the examples, the mistakes
+// example opened from the Explorer, and what the user sees checked on the page: the language in the
+// status bar, error squiggles, the problem count, the Problems panel and the code lenses (shown only
+// with a catalog connected). The screenshot of that editor is kept as a test artifact.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeBrowser, launchBrowser } from './browser.mjs';
@@ -10,8 +11,11 @@ import { installExtension, startCodeServer, workbenchUrl } from './code-server.m
 const FILE = 'mistakes.mlmodel.yaml';
 const LANGUAGE_NAME = 'MLModel YAML';
 const EXTENSION_DIR_PREFIX = 'mlmodel-yaml.mlmodel-yaml-';
-/** Code lenses the extension shows on a model file (the publish lenses join this list when they land). */
-const EXPECTED_LENSES = [];
+/**
+ * Code lenses above the `name:` line of a model with a catalog connected. The mistakes example names
+ * no service (it misspells the key), so the model cannot exist on the server: no "Open in OpenMetadata".
+ */
+const EXPECTED_LENSES = ['Publish to OpenMetadata', 'Preview changes'];
 const STEP_TIMEOUT_MS = 60_000;
 
 export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspace, artifacts, log }) {
@@ -56,6 +60,9 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
       step = `the code lens "${lens}" is shown`;
       await editor.locator('.codelens-decoration', { hasText: lens }).first().waitFor();
     }
+
+    step = "the catalog's findings are drawn (a warning squiggle: created_at is a TIMESTAMP, not `datetime`)";
+    await editor.locator('.squiggly-warning').first().waitFor();
 
     step = 'screenshot';
     await page.mouse.move(0, 0);
