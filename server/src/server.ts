@@ -7,6 +7,7 @@ import {
   createConnection,
   ProposedFeatures,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -37,8 +38,10 @@ const loadPublish = () =>
     require('./publish/execute') as typeof import('./publish/execute'),
     require('./publish/authored') as typeof import('./publish/authored'),
   ] as const;
+type PublishModule = ReturnType<typeof loadPublish>;
 import { CatalogIndex } from './service/catalogIndex';
 import type { OpenMetadataClient } from './openmetadata/client';
+import type { PublishPlan } from './publish/plan';
 
 declare const MLMODEL_VERSION: string | undefined;
 const version = typeof MLMODEL_VERSION === 'string' ? MLMODEL_VERSION : 'dev';
@@ -211,26 +214,42 @@ function notConnected(): { ok: false; message: string } {
   return { ok: false, message: settings.serverUrl ? `OpenMetadata at ${settings.serverUrl} is not ready yet.` : 'Not connected to OpenMetadata: set mlmodel.server.url, or run "MLModel: Sign In to OpenMetadata".' };
 }
 
-connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<PublishResult> => {
+type Planned = { plan: PublishPlan; document: TextDocument; om: OpenMetadataClient; signal: AbortSignal; modules: PublishModule };
+
+/**
+ * What Publish and Preview share: find the open document, check the connection, plan against the
+ * server (cancellable), and if the file cannot be published put the reasons on its lines.
+ * Returns the plan, or the answer to send instead.
+ */
+async function planFor(uri: string, token: CancellationToken, refused: (problems: number) => string): Promise<Planned | { ok: false; message: string; problems?: number }> {
   const document = store.get(uri);
   if (!document) return { ok: false, message: 'The document is not open.' };
   const om = client;
   if (!om) return notConnected();
   const abort = new AbortController();
   token.onCancellationRequested(() => abort.abort());
+  const modules = loadPublish();
   const version = document.version;
+  const prepared = await modules[0].preparePublish(store.model(document), om, { signal: abort.signal });
+  if (!prepared.plan) {
+    publishProblems.set(uri, { version, problems: prepared.problems });
+    validate(document);
+    return { ok: false, message: refused(prepared.problems.length), problems: prepared.problems.length };
+  }
+  return { plan: prepared.plan, document, om, signal: abort.signal, modules };
+}
+
+const problemsWord = (n: number) => `${n} problem${n === 1 ? '' : 's'}`;
+
+connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<PublishResult> => {
+  let signal: AbortSignal | undefined;
   try {
-    const [{ preparePublish }, { executePlan }] = loadPublish();
-    const prepared = await preparePublish(store.model(document), om, { signal: abort.signal });
-    if (!prepared.plan) {
-      publishProblems.set(uri, { version, problems: prepared.problems });
-      validate(document);
-      const n = prepared.problems.length;
-      return { ok: false, message: `Not published: ${n} problem${n === 1 ? '' : 's'} in the file (see the underlined lines).`, problems: n };
-    }
-    if (abort.signal.aborted) return { ok: false, message: 'Cancelled; nothing was written.' };
-    const plan = prepared.plan;
-    const report = await executePlan(plan, om, { signal: abort.signal, onStep: (step) => connection.console.info(step) });
+    const planned = await planFor(uri, token, (n) => `Not published: ${problemsWord(n)} in the file (see the underlined lines).`);
+    if (!('plan' in planned)) return planned;
+    ({ signal } = planned);
+    const { plan, document, om, modules } = planned;
+    if (signal.aborted) return { ok: false, message: 'Cancelled; nothing was written.' };
+    const report = await modules[1].executePlan(plan, om, { signal, onStep: (step) => connection.console.info(step) });
     catalog?.noteMlModel({ id: report.model.id, fullyQualifiedName: report.fqn, version: report.version });
     publishProblems.delete(uri);
     validate(document);
@@ -243,34 +262,23 @@ connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<Publis
     }
     return { ok: true, fqn: report.fqn, url: report.url, version: report.version, message: `Published ${report.fqn}: ${what}; ${lineage}.` };
   } catch (e) {
-    return { ok: false, message: abort.signal.aborted ? 'Cancelled.' : (e as Error).message };
+    return { ok: false, message: signal?.aborted ? 'Cancelled.' : (e as Error).message };
   }
 });
 
 connection.onRequest(PreviewRequest.type, async ({ uri }, token) => {
-  const document = store.get(uri);
-  if (!document) return { ok: false, message: 'The document is not open.' };
-  const om = client;
-  if (!om) return notConnected();
-  const abort = new AbortController();
-  token.onCancellationRequested(() => abort.abort());
   try {
-    const [{ preparePublish }, , { authoredFromEntity, modelYaml }] = loadPublish();
-    const model = store.model(document);
-    const prepared = await preparePublish(model, om, { signal: abort.signal });
-    if (!prepared.plan) {
-      publishProblems.set(uri, { version: document.version, problems: prepared.problems });
-      validate(document);
-      return { ok: false, message: `Nothing to preview: ${prepared.problems.length} problem(s) in the file stop a publish (see the underlined lines).` };
-    }
-    const plan = prepared.plan;
+    const planned = await planFor(uri, token, (n) => `Nothing to preview: ${problemsWord(n)} in the file stop a publish (see the underlined lines).`);
+    if (!('plan' in planned)) return planned;
+    const { plan, document, modules } = planned;
+    const { authoredFromEntity, modelYaml } = modules[2];
     return {
       ok: true,
       message: plan.summary,
       fqn: plan.fqn,
       summary: plan.summary,
       server: plan.current ? modelYaml(authoredFromEntity(plan.current)) : '',
-      file: modelYaml(readModel(model)),
+      file: modelYaml(readModel(store.model(document))),
       lineageToAdd: plan.lineage.tables.map((t) => t.fullyQualifiedName ?? t.id).filter((t) => !plan.lineage.present.includes(t)),
     };
   } catch (e) {
