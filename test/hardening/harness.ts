@@ -2,7 +2,9 @@
 // fake tokens; polling. The bounds are safety bounds (the editor must not hang), not benchmarks:
 // generous enough to hold on a loaded two-core machine.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import type { LanguageService } from '../../server/src/service/languageService';
@@ -95,4 +97,35 @@ export async function until(what: string, condition: () => boolean | Promise<boo
 /** No stack trace in a process's output. */
 export function assertNoStackTrace(output: string, what: string): void {
   assert.doesNotMatch(output, /\n\s+at .+[(:]\d+|^\s+at /m, `${what}: a stack trace in ${JSON.stringify(output.slice(0, 500))}`);
+}
+
+export const REPO = join(__dirname, '..', '..', '..');
+export const CLI = join(REPO, 'dist', 'cli.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Killed after the time allowed. */
+  timedOut: boolean;
+}
+
+/** The built CLI, without blocking this process (a sandbox started by the test answers from it); killed after `timeoutMs`. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...process.env, OPENMETADATA_TOKEN: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut });
+    });
+  });
 }

@@ -47,13 +47,20 @@ function modelFilesIn(dir: string): string[] {
   return found.sort();
 }
 
-/** The file's text, or a one-line reason it cannot be read. */
+/**
+ * The file's text, or a one-line reason it cannot be read. Only regular files are read (a FIFO or
+ * a link to /dev/zero would never end), and a byte order mark is dropped, as the editor drops it,
+ * so that positions on the first line are the editor's.
+ */
 export function readText(file: string): { text: string } | { error: string } {
   try {
-    return { text: readFileSync(file, 'utf8') };
+    const stat = statSync(file);
+    if (!stat.isFile()) return { error: stat.isDirectory() ? 'is a directory' : 'not a regular file' };
+    const text = readFileSync(file, 'utf8');
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     return { error: reason };
   }
 }
