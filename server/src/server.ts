@@ -254,7 +254,7 @@ connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<Publis
     publishProblems.delete(uri);
     validate(document);
     const tables = plan.lineage.tables.length;
-    const what = plan.action === 'create' ? `created, version ${report.version}` : plan.action === 'update' ? plan.summary : `already up to date (version ${report.version})`;
+    const what = plan.action === 'create' ? `created, version ${report.version}` : plan.summary;
     const lineage = `lineage from ${report.lineageWritten.length} of ${tables} table${tables === 1 ? '' : 's'}`;
     if (report.lineageFailed.length) {
       const failed = report.lineageFailed.map((f) => `${f.table} (${f.message})`).join('; ');

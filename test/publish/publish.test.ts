@@ -67,6 +67,11 @@ test('the version sequence: create, description, algorithm, no change, a feature
   text = text.replace('  - Tier.Tier1', '  - Tier.Tier1\n  - PersonalData.Personal');
   const tag = await publish(text);
   assert.deepEqual([tag.version, tag.changedFields], [{ from: 1.3, to: 1.4 }, ['tags']]);
+
+  // Dropping the tag from the file does not remove it on the server (PUT merges tags): the plan says so.
+  const dropped = await publish(text.replace('\n  - PersonalData.Personal', ''));
+  assert.deepEqual([dropped.action, dropped.keptTags], ['unchanged', ['PersonalData.Personal']]);
+  assert.equal(dropped.summary, 'unchanged, version 1.4; kept on the server, not in the file (a publish never removes a tag): PersonalData.Personal');
 });
 
 test('lineage: one edge per distinct source table, present after publishing, never duplicated', async () => {

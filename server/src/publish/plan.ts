@@ -25,6 +25,11 @@ export interface PublishPlan {
   /** Fields the publish adds, changes or removes, by name. */
   changedFields: string[];
   changeDescription?: ChangeDescription;
+  /**
+   * Tags on the server that the file does not list. A publish (PUT) merges tags and never removes
+   * one, so these stay; the summary says so rather than letting a preview suggest otherwise.
+   */
+  keptTags: string[];
   /** Human summary, e.g. `0.3 → 1.3: algorithm changed`. */
   summary: string;
   /** Every distinct source table (each gets a table → model edge), and those already upstream. */
@@ -52,7 +57,7 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
 
   if (!current) {
     return {
-      plan: { fqn, request, action: 'create', version: { to: 0.1 }, majorFields: [], changedFields: [], summary: 'new model, version 0.1', lineage: { tables, present: [] }, url },
+      plan: { fqn, request, action: 'create', version: { to: 0.1 }, majorFields: [], changedFields: [], keptTags: [], summary: 'new model, version 0.1', lineage: { tables, present: [] }, url },
     };
   }
   const predicted = planMlModelUpdate(
@@ -72,6 +77,8 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
   const change = predicted.incrementalChangeDescription;
   const changedFields = [...new Set([...change.fieldsAdded, ...change.fieldsUpdated, ...change.fieldsDeleted].map((f) => f.name.split('.')[0]))];
   const lineage = await presentLineage(client, current, tables, options.signal);
+  const keptTags = keptTagsOf(current, request);
+  const kept = keptTags.length ? `; kept on the server, not in the file (a publish never removes a tag): ${keptTags.join(', ')}` : '';
   return {
     plan: {
       fqn,
@@ -82,13 +89,21 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
       majorFields: predicted.majorFields,
       changedFields,
       changeDescription: predicted.noChange ? undefined : change,
-      summary: predicted.noChange
-        ? `unchanged, version ${predicted.version}`
-        : `${predicted.previousVersion} → ${predicted.version}: ${predicted.majorFields.length ? `${predicted.majorFields.join(', ')} changed (major)` : `${changedFields.join(', ')} changed`}`,
+      keptTags,
+      summary:
+        (predicted.noChange
+          ? `unchanged, version ${predicted.version}`
+          : `${predicted.previousVersion} → ${predicted.version}: ${predicted.majorFields.length ? `${predicted.majorFields.join(', ')} changed (major)` : `${changedFields.join(', ')} changed`}`) + kept,
       lineage: { tables, present: lineage },
       url,
     },
   };
+}
+
+/** Tags the model has on the server (set by hand or by another tool) that the file does not list. */
+function keptTagsOf(current: MlModel, request: CreateMlModel): string[] {
+  const listed = new Set((request.tags ?? []).map((t) => t.tagFQN));
+  return (current.tags ?? []).map((t) => t.tagFQN).filter((fqn) => !listed.has(fqn));
 }
 
 /** The distinct tables the features read, each once, in the order the file names them. */
