@@ -48,9 +48,6 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
     step = 'the status bar counts the errors';
     // aria-label reads "Errors: 3" or "Errors: 3, Warnings: 1"; "No Problems" when clean.
     await page.waitForFunction(() => /Errors: [1-9]/.test(document.getElementById('status.problems')?.getAttribute('aria-label') ?? ''));
-    const problems = await page.locator('[id="status.problems"]').getAttribute('aria-label');
-    const squiggles = await editor.locator('.squiggly-error').count();
-    log(`UI: status bar "${problems}", ${squiggles} error squiggle(s) drawn`);
 
     step = 'the Problems panel lists the messages';
     await page.keyboard.press('Control+Shift+M');
@@ -65,6 +62,9 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
     await editor.locator('.squiggly-warning').first().waitFor();
 
     step = 'screenshot';
+    const problems = await page.locator('[id="status.problems"]').getAttribute('aria-label');
+    const squiggles = await editor.locator('.squiggly-error').count();
+    log(`UI: status bar "${problems}", ${squiggles} error squiggle(s) drawn, lenses ${EXPECTED_LENSES.join(' | ')}`);
     await page.mouse.move(0, 0);
     const shot = join(artifacts, 'mistakes-editor.png');
     await page.screenshot({ path: shot });
