@@ -4,6 +4,7 @@
 
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -54,7 +55,15 @@ const timers = new Map<string, NodeJS.Timeout>();
 /** Problems a publish found on a document version, shown until that version changes. */
 const publishProblems = new Map<string, { version: number; problems: Problem[] }>();
 
+/** Whether the client redraws code lenses when asked (`workspace/codeLens/refresh`). */
+let lensRefresh = false;
+
+function refreshCodeLenses(): void {
+  if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}
+
 connection.onInitialize((params): InitializeResult => {
+  lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   settings = resolveSettings((params.initializationOptions as Partial<InitializationOptions> | undefined)?.settings);
   service.configure(settings);
   return {
@@ -116,9 +125,13 @@ function connectCatalog(): void {
     onChange: () => {
       if (catalog !== index) return;
       sendCatalogStatus();
-      // Answers arrive in bursts: revalidate once they settle.
+      // Answers arrive in bursts: revalidate (and redraw the lenses, which show what the catalog
+      // knows of the model) once they settle.
       clearTimeout(revalidateTimer);
-      revalidateTimer = setTimeout(() => store.documents.all().forEach(validate), 200);
+      revalidateTimer = setTimeout(() => {
+        store.documents.all().forEach(validate);
+        refreshCodeLenses();
+      }, 200);
     },
   });
   catalog = index;
@@ -232,8 +245,11 @@ async function planFor(uri: string, token: CancellationToken, refused: (problems
   const version = document.version;
   const prepared = await modules[0].preparePublish(store.model(document), om, { signal: abort.signal });
   if (!prepared.plan) {
-    publishProblems.set(uri, { version, problems: prepared.problems });
-    validate(document);
+    // The file's own errors are already on its lines; only what the publish found is added.
+    if (prepared.reason === 'blocked') {
+      publishProblems.set(uri, { version, problems: prepared.problems });
+      validate(document);
+    }
     return { ok: false, message: refused(prepared.problems.length), problems: prepared.problems.length };
   }
   return { plan: prepared.plan, document, om, signal: abort.signal, modules };
@@ -253,9 +269,10 @@ connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<Publis
     catalog?.noteMlModel({ id: report.model.id, fullyQualifiedName: report.fqn, version: report.version });
     publishProblems.delete(uri);
     validate(document);
+    refreshCodeLenses();
     const tables = plan.lineage.tables.length;
     const what = plan.action === 'create' ? `created, version ${report.version}` : plan.summary;
-    const lineage = `lineage from ${report.lineageWritten.length} of ${tables} table${tables === 1 ? '' : 's'}`;
+    const lineage = tables ? `lineage from ${report.lineageWritten.length} of ${tables} table${tables === 1 ? '' : 's'}` : 'no lineage (no feature names a source table)';
     if (report.lineageFailed.length) {
       const failed = report.lineageFailed.map((f) => `${f.table} (${f.message})`).join('; ');
       return { ok: false, fqn: report.fqn, url: report.url, version: report.version, lineageFailed: report.lineageFailed, message: `Published ${report.fqn}: ${what}, but lineage from ${failed} was not written. Publish again to complete it.` };

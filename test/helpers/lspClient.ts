@@ -11,6 +11,8 @@ export interface TestClient {
   /** The next notification of `method` that satisfies `accept`, or a rejection after `ms`. */
   next<T>(method: string, accept?: (params: T) => boolean, ms?: number): Promise<T>;
   stderr(): string;
+  /** The methods of the requests the server has sent the client, in order (all answered null). */
+  serverRequests: string[];
   close(): Promise<void>;
 }
 
@@ -26,7 +28,11 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestClie
     if (i >= 0) waiters.splice(i, 1)[0].resolve(params);
     else seen.push({ method, params });
   });
-  connection.onRequest(() => null);
+  const serverRequests: string[] = [];
+  connection.onRequest((method) => {
+    serverRequests.push(method);
+    return null;
+  });
   connection.listen();
   return {
     connection,
@@ -40,6 +46,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestClie
       });
     },
     stderr: () => stderr,
+    serverRequests,
     async close() {
       try {
         await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
@@ -57,8 +64,8 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestClie
   };
 }
 
-export function initialize(client: TestClient, settings: Record<string, unknown> = {}): Promise<unknown> {
-  return client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings } }).then(async (r) => {
+export function initialize(client: TestClient, settings: Record<string, unknown> = {}, capabilities: Record<string, unknown> = {}): Promise<unknown> {
+  return client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions: { settings } }).then(async (r) => {
     await client.connection.sendNotification('initialized', {});
     return r;
   });

@@ -29,9 +29,9 @@ const text = [
   '',
 ].join('\n');
 
-async function connected(env: NodeJS.ProcessEnv): Promise<TestClient> {
+async function connected(env: NodeJS.ProcessEnv, capabilities: Record<string, unknown> = {}): Promise<TestClient> {
   const client = await startServer(env);
-  await initialize(client, { serverUrl: sandbox.url, debounceMs: 20 });
+  await initialize(client, { serverUrl: sandbox.url, debounceMs: 20 }, capabilities);
   return client;
 }
 
@@ -77,7 +77,7 @@ test('a token stored for another URL is not sent: the catalog says it needs one,
 
 test('code lenses, preview and publish over the protocol; a failed publish marks the lines', async () => {
   sandbox.reset();
-  const client = await connected({ [TOKEN_ENV]: TOKEN, [TOKEN_URL_ENV]: sandbox.url });
+  const client = await connected({ [TOKEN_ENV]: TOKEN, [TOKEN_URL_ENV]: sandbox.url }, { workspace: { codeLens: { refreshSupport: true } } });
   try {
     await client.next<CatalogStatus>('mlmodel/catalogStatus', (s) => s.state === 'ready');
     const model = 'name: churn\nalgorithm: XGBoost\nservice: mlflow_svc\nmlFeatures:\n  - name: spend\n    featureSources:\n      - name: gross_sales\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n';
@@ -96,6 +96,8 @@ test('code lenses, preview and publish over the protocol; a failed publish marks
     assert.equal(published.ok, true, published.message);
     assert.equal(published.message, 'Published mlflow_svc.churn: created, version 0.1; lineage from 1 of 1 table.');
     assert.equal(published.url, `${sandbox.url}/mlmodel/mlflow_svc.churn`);
+    // The editor is asked to redraw the lenses, which now include "Open in OpenMetadata".
+    assert.ok(client.serverRequests.includes('workspace/codeLens/refresh'), client.serverRequests.join(', '));
     const after = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as Array<{ command: { title: string } }>;
     assert.equal(after[2]?.command.title, 'Open in OpenMetadata (0.1)');
 
@@ -108,6 +110,21 @@ test('code lenses, preview and publish over the protocol; a failed publish marks
     assert.match(refused.message, /Not published: 1 problem in the file/);
     const { diagnostics } = await marked;
     assert.deepEqual(diagnostics.find((d) => String(d.message).startsWith('Cannot publish'))!.range.start, { line: 7, character: 20 });
+
+    // A file with its own errors: refused, and its diagnostics are not doubled.
+    const invalid = model.replace('algorithm: XGBoost', 'algorithm: XGBoost\nbogus: 1');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: invalid }] });
+    const before = await client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.version === 3 && p.diagnostics.length > 0);
+    const notPublished = (await client.connection.sendRequest('mlmodel/publish', { uri })) as { ok: boolean; message: string };
+    assert.match(notPublished.message, /Not published: 1 problem in the file/);
+    assert.deepEqual(before.diagnostics.map((d) => d.code), ['unknown-field']);
+    // Whatever is published for this version afterwards (revalidations) still has it once.
+    await new Promise((r) => setTimeout(r, 600));
+    for (;;) {
+      const again = await client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.version === 3, 1).catch(() => undefined);
+      if (!again) break;
+      assert.deepEqual(again.diagnostics.map((d) => d.code), ['unknown-field']);
+    }
   } finally {
     await client.close();
   }

@@ -13,20 +13,24 @@ import { getPair } from '../service/yaml/query';
 import { planPublish, type PlanOptions, type PublishPlan } from './plan';
 import type { Unresolved } from './resolve';
 
-export type Prepared = { plan: PublishPlan; problems: [] } | { plan?: undefined; problems: Problem[] };
+/**
+ * `invalid`: the file's own validation errors, which an editor already shows; `blocked`: what only
+ * a publish finds (no service, references the server does not have).
+ */
+export type Prepared = { plan: PublishPlan; problems: [] } | { plan?: undefined; problems: Problem[]; reason: 'invalid' | 'blocked' };
 
 export async function preparePublish(doc: ModelDocument, client: OpenMetadataClient, options: PlanOptions = {}): Promise<Prepared> {
   const errors = validateModel(doc).filter((p) => p.severity === 'error');
-  if (errors.length) return { problems: errors };
+  if (errors.length) return { problems: errors, reason: 'invalid' };
   const root = doc.yaml.root;
   const model = readModel(doc);
   if (!model.service) {
     const at = root?.kind === 'map' ? (getPair(root, 'name')?.key ?? root) : { start: 0, end: 0 };
-    return { problems: [{ target: at, code: 'missing-field', severity: 'error', message: 'Publishing needs the ML model service: add `service:` (e.g. `service: mlflow_svc`).' }] };
+    return { reason: 'blocked', problems: [{ target: at, code: 'missing-field', severity: 'error', message: 'Publishing needs the ML model service: add `service:` (e.g. `service: mlflow_svc`).' }] };
   }
   const result = await planPublish(model, client, options);
   if (result.plan) return { plan: result.plan, problems: [] };
-  return { problems: unresolvedProblems(doc, result.unresolved) };
+  return { problems: unresolvedProblems(doc, result.unresolved), reason: 'blocked' };
 }
 
 function unresolvedProblems(doc: ModelDocument, unresolved: Unresolved[]): Problem[] {
