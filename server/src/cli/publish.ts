@@ -137,13 +137,12 @@ export async function publishCommand(args: string[]): Promise<number> {
   return outcomes.some((o) => o.status === 'problems' || o.status === 'failed') ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-/** A server that cannot be used is a usage-level failure: say so once, before any file. */
+/**
+ * A server that cannot be used stops the command before any file, with its one-line message and
+ * exit status 2 (from main); not with the usage, as it is no mistake in how the command was called.
+ */
 async function checkServer(client: OpenMetadataClient): Promise<void> {
-  try {
-    await client.whoAmI();
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  await client.whoAmI();
 }
 
 function printOutcome(o: FileOutcome, dryRun: boolean): void {

@@ -29,9 +29,10 @@ export async function pullCommand(args: string[]): Promise<number> {
   if (!client) throw new UsageError('--server URL is required');
   const [fqn] = positionals;
   if (values.output && existsSync(values.output) && !values.force) throw new UsageError(`${values.output} exists; use --force to replace it`);
-  const model = await client.getMlModelByName(fqn).catch((e: Error) => {
-    throw new UsageError(e.message);
-  });
+  // A server that cannot be used (not OpenMetadata's, the token refused) is said as such, rather
+  // than as a model not found: its one-line message and exit status 2, from main.
+  await client.whoAmI();
+  const model = await client.getMlModelByName(fqn);
   if (!model) {
     err(`mlmodel pull: ML model ${fqn} not found on ${client.uiBaseUrl}`);
     return EXIT_USAGE;

@@ -4,7 +4,7 @@ import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, EntityKi
 import { encodeFqnForPath, joinFqn } from '../service/fqn';
 import { ExpiringCache } from './cache';
 import { entityOf, tableOf } from './catalogMapping';
-import { abortedError, errorForStatus, NotFoundError, type Subject } from './errors';
+import { abortedError, errorForStatus, NotFoundError, notOpenMetadataError, type Subject } from './errors';
 import { HttpTransport, type RequestOptions, type TransportOptions } from './http';
 import type {
   AddLineageRequest,
@@ -131,6 +131,16 @@ export class OpenMetadataClient implements Catalog {
     });
   }
 
+  /** A GET of an endpoint every OpenMetadata server has: a 404 there is a wrong server URL, not a missing thing. */
+  private async own<T>(path: string): Promise<T> {
+    try {
+      return await this.get<T>({ path });
+    } catch (error) {
+      if (error instanceof NotFoundError) throw notOpenMetadataError({ method: 'GET', path: error.path, origin: error.origin, status: 404 }, 'answered 404');
+      throw error;
+    }
+  }
+
   private async orUndefined<T>(load: Promise<T>): Promise<T | undefined> {
     try {
       return await load;
@@ -246,7 +256,7 @@ export class OpenMetadataClient implements Catalog {
     return this.cached(
       'system:version',
       async () => {
-        const body = await this.get<ServerVersion>({ path: '/api/v1/system/version' });
+        const body = await this.own<ServerVersion>('/api/v1/system/version');
         return { version: body?.version ?? 'unknown', revision: body?.revision };
       },
       options?.signal,
@@ -257,7 +267,10 @@ export class OpenMetadataClient implements Catalog {
     return this.cached(
       'users:loggedInUser',
       async () => {
-        const user = await this.get<User>({ path: '/api/v1/users/loggedInUser' });
+        const path = '/api/v1/users/loggedInUser';
+        const user = await this.own<User | undefined>(path);
+        const { origin, baseUrl } = this.http;
+        if (typeof user?.name !== 'string') throw notOpenMetadataError({ method: 'GET', path: baseUrl.slice(origin.length) + path, origin }, 'answered without a user');
         return { name: user.name, displayName: user.displayName, isBot: user.isBot };
       },
       options?.signal,

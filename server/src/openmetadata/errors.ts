@@ -195,6 +195,18 @@ export function malformedError(details: ErrorDetails, contentType: string | null
   );
 }
 
+/**
+ * An endpoint every OpenMetadata server has answered 404, or not as OpenMetadata does (`answered`
+ * says how): the URL is not an OpenMetadata server's.
+ */
+export function notOpenMetadataError(details: ErrorDetails, answered: string): MalformedResponseError {
+  return new MalformedResponseError(
+    'malformed',
+    `${details.origin} has no OpenMetadata API: ${describe(details)} ${answered}. Set the server URL to the address OpenMetadata's UI opens at (e.g. http://localhost:8585).`,
+    details,
+  );
+}
+
 export function tooLargeError(details: ErrorDetails, limitBytes: number): ResponseTooLargeError {
   return new ResponseTooLargeError(
     'tooLarge',

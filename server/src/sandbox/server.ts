@@ -66,8 +66,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
+/** A fault's latency; it does not keep a process alive once the sandbox is closed (the server does while open). */
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 async function writeHuge(res: ServerResponse, bytes: number): Promise<void> {
