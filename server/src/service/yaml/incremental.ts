@@ -9,7 +9,7 @@
 // random edits.
 
 import { dashOf, MapNode, SeqNode, type PairNode, type YamlDocument, type YamlError, type YamlNode } from './ast';
-import { lineStartBefore, parseYaml, YamlParser } from './parser';
+import { detached, lineStartBefore, parseYaml, YamlParser } from './parser';
 
 /** One replacement, in the coordinates of the text before it. */
 export interface TextChange {
@@ -137,6 +137,10 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
 
   // Nothing above may have changed `previous`; from here on it is updated in place.
 
+  // The new nodes outlive this version of the text; the rest of the tree does not refer to it.
+  detachStrings(scratch);
+  for (const e of parser.errors) e.message = detached(e.message);
+
   // Splice the new entries in and shift everything after them.
   if (coll.kind === 'map') {
     const fresh = (scratch as MapNode).pairs;
@@ -171,10 +175,31 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
     for (let i = errors.length - 1; i >= 0; i--) if (errors[i].owner === coll) errors.splice(i, 1);
     const dup = new YamlParser(newText);
     dup.checkDuplicateKeys(coll);
+    for (const e of dup.errors) e.message = detached(e.message);
     errors.push(...dup.errors);
     errors.sort((x, y) => x.start - y.start);
   }
   return { text: newText, root: previous.root, errors, hasAliases: false, reparsed: 'incremental' };
+}
+
+/**
+ * Replace the strings of a freshly parsed subtree by copies (see `detached`): they were cut from
+ * this edit's text, which the next edit replaces, while the nodes stay in the tree for as long as
+ * no edit touches them. Without this, every keystroke kept its whole text version alive.
+ */
+function detachStrings(node: YamlNode): void {
+  if (node.tag !== undefined) node.tag = detached(node.tag);
+  if (node.kind === 'scalar') {
+    if (typeof node.value === 'string') node.value = detached(node.value);
+    if (node.source !== undefined) node.source = detached(node.source);
+  } else if (node.kind === 'map') {
+    for (const pair of node.pairs) {
+      detachStrings(pair.key);
+      detachStrings(pair.value);
+    }
+  } else if (node.kind === 'seq') {
+    for (const item of node.items) detachStrings(item);
+  }
 }
 
 function mergeErrors(old: YamlError[], fresh: YamlError[], keepBefore: number, oldRegionEnd: number, delta: number, scratch: MapNode | SeqNode): YamlError[] {
