@@ -217,8 +217,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       else res.destroy();
     });
   });
-  // Tests drop connections on purpose; a reset socket is not a server error.
-  server.on('clientError', (_error, socket) => socket.destroy());
+  // A request line or headers too long get the 431 a real server sends (Jetty: 414 or 431), not a
+  // dropped connection. Otherwise: tests drop connections on purpose; a reset socket is no error.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'HPE_HEADER_OVERFLOW' && socket.writable) socket.end('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
