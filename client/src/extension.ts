@@ -33,14 +33,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const languageClient = client;
 
   let lastUrl = connection.url;
-  const restart = async (reason: string) => {
-    server.options = { ...server.options, env: await connection.serverEnvironment() };
+  // Restarts run one after another: a second one while the client is still starting would fail
+  // (Sign In with no URL set changes the URL, which restarts, then restarts again with the token).
+  let restarts: Promise<unknown> = Promise.resolve();
+  const restart = (reason: string): Promise<void> => {
     lastUrl = connection.url;
-    await languageClient.restart();
-    output.info(`Language server restarted (${reason}).`);
+    const next = restarts.then(async () => {
+      server.options = { ...server.options, env: await connection.serverEnvironment() };
+      await languageClient.restart();
+      output.info(`Language server restarted (${reason}).`);
+    });
+    restarts = next.catch((error: unknown) => output.error(`Restarting the language server failed (${reason}): ${error instanceof Error ? error.message : String(error)}`));
+    return next;
   };
   const settingsChanged = () => {
-    if (connection.url !== lastUrl) void restart('server URL changed');
+    if (connection.url !== lastUrl) restart('server URL changed').catch(() => undefined); // logged by the queue
     else void languageClient.sendNotification(DidChangeSettingsNotification.type, currentSettings());
   };
 
@@ -60,7 +67,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...registerPublishCommands(languageClient, output),
   );
-  await languageClient.start();
+  const started = languageClient.start();
+  restarts = started.catch(() => undefined); // a failed start fails activation; a restart may still be tried
+  await started;
 }
 
 export async function deactivate(): Promise<void> {
