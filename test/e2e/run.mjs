@@ -9,6 +9,8 @@
 // 3. Starts a sandbox catalog (node dist/cli.js sandbox, a free port, the sample seed) for this run.
 // 4. Runs the suite (test/e2e/suite) inside that host's Node extension host, on a fresh copy of
 //    examples/; the sandbox's URL reaches it as MLMODEL_E2E_SANDBOX_URL.
+// 4b. Runs test/e2e/suite/untrusted in a second launch with workspace trust on and the folder not
+//    trusted; its workspace settings and user settings each point at a sandbox of its own.
 // 5. UI smoke test: resets the sandbox, packages the .vsix, installs it into a fresh code-server whose
 //    settings point at the sandbox, opens the mistakes example in the browser, checks what is drawn
 //    (diagnostics, code lenses) and saves a screenshot under test-results/e2e/ui/.
@@ -18,7 +20,7 @@
 // unless --keep. Every process started is killed by its process group id at the end. A missing exit
 // code, a timeout, a run with no passing test or a process left behind is a failure.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { copyLogs, isolatedDirs, runSuiteInCodeServer } from './lib/code-server.mjs';
@@ -34,6 +36,7 @@ const repoRoot = join(import.meta.dirname, '..', '..');
 const cacheDir = toolCacheDir(repoRoot);
 const artifacts = join(repoRoot, 'test-results', 'e2e');
 const suiteIndex = join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
+const untrustedIndex = join(repoRoot, 'out', 'test', 'e2e', 'suite', 'untrusted', 'index.js');
 const RESULT_MARKER = 'MLMODEL_E2E_RESULT';
 const SUITE_TIMEOUT_MS = Number(process.env.MLMODEL_E2E_TIMEOUT_S || 300) * 1000;
 // Workbench chatter that says nothing about the suite (offline gallery and telemetry, connection
@@ -64,7 +67,6 @@ const groups = new ProcessGroups(runId);
 process.env[RUN_ENV] = runId;
 const tally = { passed: 0, failed: 0 };
 const failures = [];
-let suiteOutput = ''; // everything the test host printed, where the result line is looked for
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, async () => {
@@ -103,49 +105,96 @@ async function main() {
   mkdirSync(runRoot, { recursive: true });
 
   if (!opts['no-build']) build();
-  if (!existsSync(suiteIndex)) throw new Error(`${suiteIndex} missing: compile with tsc -p test/e2e`);
+  for (const index of [suiteIndex, untrustedIndex]) if (!existsSync(index)) throw new Error(`${index} missing: compile with tsc -p test/e2e`);
   if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js missing: npm run build');
 
   const host = await chooseHost();
+  log(host.name === 'electron' ? `host: desktop VS Code (@vscode/test-electron), ${host.executable}` : `host: code-server ${CODE_SERVER_VERSION} in headless Chromium (${host.chromium})`);
   // One sandbox for the run, fresh from the seed; the suite resets it between scenarios.
   const sandbox = await startSandbox({ groups, repoRoot, logFile: join(artifacts, 'sandbox.log') });
   log(`sandbox catalog at ${sandbox.url}`);
-  const workspace = freshWorkspace('suite-workspace');
-  const extensionEnv = { MLMODEL_E2E: '1', MLMODEL_E2E_SANDBOX_URL: sandbox.url, ...(opts.grep ? { MLMODEL_E2E_GREP: opts.grep } : {}) };
-  const common = { groups, repoRoot, testsPath: suiteIndex, workspace, extensionEnv, timeoutMs: SUITE_TIMEOUT_MS };
-  const suiteStarted = Date.now();
+  await runLaunch(host, {
+    name: 'suite',
+    testsPath: suiteIndex,
+    workspace: freshWorkspace('suite-workspace'),
+    extensionEnv: { MLMODEL_E2E_SANDBOX_URL: sandbox.url },
+    allowEmpty: !!opts.grep,
+  });
+  await untrustedLaunch(host);
+  if (tally.passed === 0 && tally.failed === 0) throw new Error(`no test ran${opts.grep ? ` (--grep ${opts.grep})` : ''}`);
+  if (!opts['no-ui']) await uiSmoke(host, sandbox);
+}
+
+/**
+ * The suite of untrusted/ in a launch of its own: workspace trust on and the folder not trusted. Its
+ * .vscode/settings.json names one sandbox and the user settings another, both fresh, so any request
+ * either logs came from this launch.
+ */
+async function untrustedLaunch(host) {
+  const [inWorkspace, inUser] = await Promise.all(
+    ['workspace', 'user'].map((where) => startSandbox({ groups, repoRoot, logFile: join(artifacts, `untrusted-sandbox-${where}.log`) })),
+  );
+  const workspace = freshWorkspace('untrusted-workspace');
+  mkdirSync(join(workspace, '.vscode'));
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({ 'mlmodel.server.url': inWorkspace.url }, null, 2)}\n`);
+  await runLaunch(host, {
+    name: 'untrusted',
+    testsPath: untrustedIndex,
+    workspace,
+    workspaceTrust: true,
+    settings: {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'mlmodel.server.url': inUser.url,
+    },
+    extensionEnv: { MLMODEL_E2E_WORKSPACE_SANDBOX_URL: inWorkspace.url, MLMODEL_E2E_USER_SANDBOX_URL: inUser.url },
+    allowEmpty: !!opts.grep, // --grep may select no test of one launch (not of both)
+  });
+}
+
+/** Runs one suite entry point (`testsPath`) in its own host launch and counts its results. */
+async function runLaunch(host, { name, testsPath, workspace, extensionEnv, settings, workspaceTrust = false, allowEmpty = false }) {
+  const started = Date.now();
+  let output = ''; // everything the test host printed, where the result line is looked for
+  const common = {
+    name,
+    groups,
+    repoRoot,
+    testsPath,
+    workspace,
+    settings,
+    workspaceTrust,
+    extensionEnv: { MLMODEL_E2E: '1', ...extensionEnv, ...(opts.grep ? { MLMODEL_E2E_GREP: opts.grep } : {}) },
+    timeoutMs: SUITE_TIMEOUT_MS,
+    runDir: join(runRoot, name),
+    artifacts,
+  };
   let result;
   if (host.name === 'electron') {
-    log(`host: desktop VS Code (@vscode/test-electron), ${host.executable}`);
     result = await runSuiteInElectron({
       ...common,
       executable: host.executable,
-      runDir: join(runRoot, 'suite'),
-      artifacts,
       onOutput: (text) => {
         process.stdout.write(text);
-        suiteOutput += text;
+        output += text;
       },
     });
   } else {
-    log(`host: code-server ${CODE_SERVER_VERSION} in headless Chromium (${host.chromium})`);
+    const consoleLog = join(artifacts, name === 'suite' ? 'workbench-console.log' : `${name}-workbench-console.log`);
     result = await runSuiteInCodeServer({
       ...common,
       tools: host.tools,
       chromium: host.chromium,
-      runDir: join(runRoot, 'suite'),
-      artifacts,
       onLog: (type, args) => {
         const text = format(...args);
-        appendFileSync(join(artifacts, 'workbench-console.log'), `[${type}] ${text}\n`);
-        suiteOutput += `${text}\n`;
-        if (!OFFLINE_NOISE.some((re) => re.test(text))) (type === 'error' ? console.error : console.log)(text);
+        appendFileSync(consoleLog, `[${type}] ${text}\n`);
+        output += `${text}\n`;
+        // Trace and debug lines (a scenario may turn the log level up) go to the file only.
+        if (type !== 'trace' && type !== 'debug' && !OFFLINE_NOISE.some((re) => re.test(text))) (type === 'error' ? console.error : console.log)(text);
       },
     });
   }
-  checkSuite(result, host.name, suiteStarted);
-
-  if (!opts['no-ui']) await uiSmoke(host, sandbox);
+  checkSuite(name, result, readCounts(output), host.name, started, allowEmpty);
 }
 
 /** Processes and run dirs of earlier runs whose runner died without cleaning up. */
@@ -206,23 +255,22 @@ function freshWorkspace(name) {
   return dir;
 }
 
-function checkSuite(result, hostName, since) {
-  const counts = readCounts();
+function checkSuite(name, result, counts, hostName, since, allowEmpty) {
   if (counts) {
     tally.passed += counts.passed;
     tally.failed += counts.failed;
   }
-  const summary = `suite on ${hostName}: exit code ${result.code ?? 'none'}, ${counts ? `${counts.passed} passed, ${counts.failed} failed` : 'no result line'}, ${seconds(since)}`;
+  const summary = `${name} on ${hostName}: exit code ${result.code ?? 'none'}, ${counts ? `${counts.passed} passed, ${counts.failed} failed` : 'no result line'}, ${seconds(since)}`;
   log(summary);
-  if (result.error) failures.push(`suite: ${result.error}`);
-  else if (result.code !== 0) failures.push(`suite: exit code ${result.code}`);
-  else if (!counts) failures.push('suite: exit code 0 but the suite printed no result line');
-  else if (counts.failed > 0 || counts.passed === 0) failures.push(`suite: ${counts.passed} passed, ${counts.failed} failed`);
+  if (result.error) failures.push(`${name}: ${result.error}`);
+  else if (result.code !== 0) failures.push(`${name}: exit code ${result.code}`);
+  else if (!counts) failures.push(`${name}: exit code 0 but the suite printed no result line`);
+  else if (counts.failed > 0 || (counts.passed === 0 && !allowEmpty)) failures.push(`${name}: ${counts.passed} passed, ${counts.failed} failed`);
 }
 
-/** The suite's result line, collected from whatever the host printed. */
-function readCounts() {
-  const line = suiteOutput.split('\n').findLast((l) => l.includes(RESULT_MARKER));
+/** A suite's result line, collected from whatever its host printed. */
+function readCounts(output) {
+  const line = output.split('\n').findLast((l) => l.includes(RESULT_MARKER));
   return line ? JSON.parse(line.slice(line.indexOf(RESULT_MARKER) + RESULT_MARKER.length)) : undefined;
 }
 

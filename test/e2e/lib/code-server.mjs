@@ -57,7 +57,7 @@ export async function installExtension({ tools, dirs, groups, vsix, logFile }) {
 }
 
 /** Starts the server and resolves once /healthz answers; `exited` settles if it dies. */
-export async function startCodeServer({ tools, dirs, groups, logFile, port: wanted, testDriver = false }) {
+export async function startCodeServer({ tools, dirs, groups, logFile, port: wanted, testDriver = false, workspaceTrust = false }) {
   const port = wanted ?? (await freePort());
   const { exited } = groups.start(
     tools.node,
@@ -69,7 +69,7 @@ export async function startCodeServer({ tools, dirs, groups, logFile, port: want
       '--extensions-dir', dirs.extensions,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       ...(testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
@@ -125,13 +125,18 @@ function freePort() {
 /**
  * Runs the mocha suite in code-server's Node extension host, started by a headless Chromium page.
  * Resolves with the code the test host passed to window.codeAutomationExit; undefined (a failure)
- * when it never did: timeout, crashed page, dead server.
+ * when it never did: timeout, crashed page, dead server. `name` prefixes its artifacts; `settings`
+ * go to its user and machine settings; `workspaceTrust` leaves VS Code's workspace trust on (the
+ * folder then opens in restricted mode). The suite learns its run dir and user-data dir from
+ * MLMODEL_E2E_RUN_DIR and MLMODEL_E2E_USER_DATA, to look at what was written to disk.
  */
-export async function runSuiteInCodeServer({ tools, chromium, runDir, groups, repoRoot, testsPath, workspace, extensionEnv, timeoutMs, onLog, artifacts }) {
-  const dirs = isolatedDirs(runDir);
-  const server = await startCodeServer({ tools, dirs, groups, logFile: join(artifacts, 'code-server.log'), testDriver: true });
+export async function runSuiteInCodeServer({ name = 'suite', settings, workspaceTrust = false, tools, chromium, runDir, groups, repoRoot, testsPath, workspace, extensionEnv, timeoutMs, onLog, artifacts }) {
+  const dirs = isolatedDirs(runDir, { settings });
+  const logFile = join(artifacts, name === 'suite' ? 'code-server.log' : `${name}-code-server.log`);
+  const server = await startCodeServer({ tools, dirs, groups, logFile, testDriver: true, workspaceTrust });
   const browser = await launchBrowser({ executablePath: chromium, dirs, groups });
   const { page } = browser;
+  const env = { ...extensionEnv, MLMODEL_E2E_RUN_DIR: runDir, MLMODEL_E2E_USER_DATA: dirs.userData };
   try {
     let settle;
     const outcome = new Promise((resolve) => (settle = resolve));
@@ -140,19 +145,19 @@ export async function runSuiteInCodeServer({ tools, chromium, runDir, groups, re
     page.on('crash', () => settle({ code: undefined, error: 'the workbench page crashed' }));
     server.exited.then((code) => settle({ code: undefined, error: `code-server exited (${code}) during the run` }));
     const timer = setTimeout(() => settle({ code: undefined, error: `no exit code from the test host after ${timeoutMs / 1000} s` }), timeoutMs);
-    const url = workbenchUrl(server, workspace, { developmentPath: repoRoot, testsPath, extensionEnv });
+    const url = workbenchUrl(server, workspace, { developmentPath: repoRoot, testsPath, extensionEnv: env });
     await page.goto(url, { timeout: 60_000 });
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const result = await outcome;
     clearTimeout(timer);
-    if (result.code === undefined) await page.screenshot({ path: join(artifacts, 'suite-no-exit.png') }).catch(() => {});
+    if (result.code === undefined) await page.screenshot({ path: join(artifacts, `${name}-no-exit.png`) }).catch(() => {});
     return result;
   } catch (err) {
-    await page.screenshot({ path: join(artifacts, 'suite-error.png') }).catch(() => {});
+    await page.screenshot({ path: join(artifacts, `${name}-error.png`) }).catch(() => {});
     return { code: undefined, error: err.message };
   } finally {
     await closeBrowser(browser);
-    copyLogs(dirs, artifacts, 'suite');
+    copyLogs(dirs, artifacts, name);
   }
 }
 

@@ -48,9 +48,12 @@ export async function downloadVSCode({ node, cacheDir, repoRoot, groups, logFile
   return executable;
 }
 
-/** Runs the mocha suite in desktop VS Code; resolves with its exit code (undefined on timeout). */
-export async function runSuiteInElectron({ executable, runDir, groups, repoRoot, testsPath, workspace, extensionEnv, timeoutMs, onOutput, artifacts }) {
-  const dirs = isolatedDirs(runDir);
+/**
+ * Runs the mocha suite in desktop VS Code; resolves with its exit code (undefined on timeout). The
+ * options `name`, `settings` and `workspaceTrust` are those of runSuiteInCodeServer.
+ */
+export async function runSuiteInElectron({ name = 'suite', settings, workspaceTrust = false, executable, runDir, groups, repoRoot, testsPath, workspace, extensionEnv, timeoutMs, onOutput, artifacts }) {
+  const dirs = isolatedDirs(runDir, { settings });
   const args = [
     workspace,
     '--no-sandbox',
@@ -59,7 +62,7 @@ export async function runSuiteInElectron({ executable, runDir, groups, repoRoot,
     '--skip-welcome',
     '--skip-release-notes',
     '--no-cached-data',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     `--user-data-dir=${dirs.userData}`,
     `--extensions-dir=${dirs.extensions}`,
     `--extensionDevelopmentPath=${repoRoot}`,
@@ -67,14 +70,15 @@ export async function runSuiteInElectron({ executable, runDir, groups, repoRoot,
   ];
   const needsXvfb = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
   const [cmd, cmdArgs] = needsXvfb ? ['xvfb-run', ['-a', executable, ...args]] : [executable, args];
-  const { child, exited } = groups.start(cmd, cmdArgs, { env: { ...dirs.env, ...extensionEnv }, logFile: join(artifacts, 'vscode.log') });
+  const env = { ...dirs.env, ...extensionEnv, MLMODEL_E2E_RUN_DIR: runDir, MLMODEL_E2E_USER_DATA: dirs.userData };
+  const { child, exited } = groups.start(cmd, cmdArgs, { env, logFile: join(artifacts, name === 'suite' ? 'vscode.log' : `${name}-vscode.log`) });
   for (const stream of [child.stdout, child.stderr]) stream.on('data', (d) => onOutput(String(d)));
   try {
     return { code: await withTimeout(exited, timeoutMs, 'VS Code test run') };
   } catch (err) {
     return { code: undefined, error: err.message };
   } finally {
-    copyLogs(dirs, artifacts, 'suite');
+    copyLogs(dirs, artifacts, name);
   }
 }
 

@@ -110,3 +110,23 @@ export async function completionLabels(uri: vscode.Uri, position: vscode.Positio
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
   return list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
 }
+
+/**
+ * Runs `action`, which restarts the language server, and resolves (with what `action` returned) once
+ * the restart has cleared the problems of `uri` (which must have some): what is shown afterwards
+ * comes from the new server.
+ */
+export async function afterRestart<T>(uri: vscode.Uri, action: () => Thenable<T>): Promise<T> {
+  assert.ok(vscode.languages.getDiagnostics(uri).length > 0, `${uri.path} has no problems for a restart to clear`);
+  let cleared = false;
+  const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+    if (e.uris.some((u) => u.toString() === uri.toString()) && vscode.languages.getDiagnostics(uri).length === 0) cleared = true;
+  });
+  try {
+    const result = await action();
+    await eventually(() => assert.ok(cleared, `the problems of ${uri.path} were never cleared: the language server did not restart`));
+    return result;
+  } finally {
+    subscription.dispose();
+  }
+}
