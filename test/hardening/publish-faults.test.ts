@@ -3,7 +3,7 @@
 // publishing again (once the server is well) completes the model and its lineage exactly.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenMetadataClient } from '../../server/src/openmetadata/client';
@@ -21,10 +21,15 @@ const FQN = 'mlflow_svc.eta_predictions';
 const TABLES = ['sample_data.ecommerce_db.shopify.fact_sale', 'sample_data.ecommerce_db.shopify.raw_customer'];
 
 let sandbox: Sandbox;
+let dir: string;
 before(async () => {
   sandbox = await startSandbox();
+  dir = mkdtempSync(join(tmpdir(), 'mlmodel-hardening-'));
 });
-after(() => sandbox.close());
+after(async () => {
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 beforeEach(() => sandbox.reset());
 
 const client = (timeoutMs = 2_000) => new OpenMetadataClient({ baseUrl: sandbox.url, cacheTtlMs: 0, retries: 2, retryBaseMs: 1, retryMaxMs: 20, timeoutMs, maxResponseBytes: 1024 * 1024 });
@@ -117,7 +122,7 @@ for (const fault of LINEAGE_FAULTS) {
 }
 
 const temp = (name: string, text: string) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'mlmodel-hardening-')), name);
+  const file = join(dir, name);
   writeFileSync(file, text);
   return file;
 };
