@@ -1,4 +1,4 @@
-// Hostile files, generated: thousands of models mutated the ways real files go wrong (truncated,
+// Hostile files, generated: 1,500 models mutated the ways real files go wrong (truncated,
 // binary bytes, tabs, wrong indentation, a scalar replaced by another type, Unicode, very long
 // lines, stray YAML syntax), each sent through every request the editor makes. None may throw,
 // each answers within a bound, ranges stay inside the document, and the incremental reparse the
