@@ -172,11 +172,11 @@ describe('a failing catalog', { concurrency: 4 }, () => {
         const checked = await server.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.diagnostics.some((d) => d.code === 'unknown-column'));
         sandbox.faults.add({ path: '/api/v1/', ...rule });
 
-        const tables = await within('table completion', 1_000, () =>
+        const tables = await within('table completion', 2_000, () =>
           server.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 20 } }),
         );
         assert.ok(tables.items.some((i) => i.label === 'sample_data.ecommerce_db.shopify.fact_sale'), 'the cached tables are offered');
-        const columns = await within('column completion', 1_000, () =>
+        const columns = await within('column completion', 2_000, () =>
           server.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 14 } }),
         );
         assert.ok(columns.items.some((i) => i.label === 'gross_sales'), 'the cached columns are offered');
