@@ -152,6 +152,19 @@ test('10,000 levels of nesting are reported, not a stack overflow', () => {
   assert.ok(parseYaml(flow).errors.some((e) => e.message.includes('nests deeper')));
 });
 
+test('an over-deep flow branch is skipped to its closing bracket: one error, and what follows is read', () => {
+  const deep = `a: [1, ${'[{"k]": '.repeat(300)}'x]' # ]
+${'}]'.repeat(300)}, 2]
+b: 3
+`;
+  const doc = parseYaml(deep);
+  assert.deepEqual(doc.errors.map((e) => e.message), ['The document nests deeper than 500 levels; the rest of this branch is ignored.']);
+  const root = toJS(doc.root!) as { a: unknown[]; b: number };
+  assert.equal(root.b, 3);
+  assert.equal(root.a[0], 1);
+  assert.equal(root.a[root.a.length - 1], 2);
+});
+
 test('a byte order mark at the start is skipped, whatever follows', () => {
   for (const text of ['\uFEFFa: 1\n', '\uFEFF- 1\n', '\uFEFF\n# c\nb: 2\n']) {
     const doc = parseYaml(text);

@@ -1048,7 +1048,10 @@ export class YamlParser {
     const column = start - this.lineStart;
     const node: MapNode | SeqNode = isMap ? new MapNode(this.chunk, start, start + 1, true, column) : new SeqNode(this.chunk, start, start + 1, true, column);
     if (!this.enter(start)) {
-      this.pos = this.lineEnd(start);
+      // Skip the whole over-deep branch, so the brackets around it still find their closers.
+      this.pos = this.flowEnd(start);
+      this.lineStart = lineStartBefore(src, this.pos);
+      node.end = this.pos;
       return node;
     }
     this.pos++;
@@ -1117,6 +1120,30 @@ export class YamlParser {
     node.end = closed ? this.pos : Math.max(this.lastFlowEnd(node), start + 1);
     if (isMap) this.checkDuplicateKeys(node as MapNode);
     return node;
+  }
+
+  /**
+   * Just past the bracket that closes the flow collection opened at `start` (brackets inside quotes
+   * and comments do not count), or the end of its line when nothing closes it.
+   */
+  private flowEnd(start: number): number {
+    const src = this.src;
+    let open = 0;
+    for (let i = start; i < this.len; i++) {
+      const c = src.charCodeAt(i);
+      if (c === LBRACKET || c === LBRACE) open++;
+      else if ((c === RBRACKET || c === RBRACE) && --open === 0) return i + 1;
+      else if (c === HASH && isWhite(src.charCodeAt(i - 1))) i = this.lineEnd(i) - 1;
+      else if (c === DQUOTE || c === SQUOTE) {
+        for (i++; i < this.len; i++) {
+          const d = src.charCodeAt(i);
+          if (c === DQUOTE && d === BACKSLASH) i++;
+          else if (d === c && !(c === SQUOTE && src.charCodeAt(i + 1) === SQUOTE)) break;
+          else if (d === SQUOTE && c === SQUOTE) i++;
+        }
+      }
+    }
+    return this.lineEnd(start);
   }
 
   private lastFlowEnd(node: MapNode | SeqNode): number {
