@@ -104,23 +104,34 @@ function tokenFor(url: string): string | undefined {
   return token && process.env[TOKEN_URL_ENV]?.replace(/\/+$/, '') === url ? token : undefined;
 }
 
+/** Why the configured server URL cannot be used (no http(s) scheme, credentials in it), if so. */
+let unusableUrl: string | undefined;
+
 function connectCatalog(): void {
   const url = settings.serverUrl;
   const token = url ? tokenFor(url) : undefined;
+  catalog?.stop();
+  catalog = undefined;
+  client = undefined;
+  unusableUrl = undefined;
+  service.setCatalog(undefined);
   if (!url) {
-    catalog = undefined;
-    client = undefined;
-    service.setCatalog(undefined);
     sendCatalogStatus();
     return;
   }
   const { OpenMetadataClient } = require('./openmetadata/client') as typeof import('./openmetadata/client');
-  client = new OpenMetadataClient({
-    baseUrl: url,
-    token,
-    // Method, path, status and time only: the client never logs headers, bodies or the token.
-    log: (line) => connection.console.log(line),
-  });
+  try {
+    client = new OpenMetadataClient({
+      baseUrl: url,
+      token,
+      // Method, path, status and time only: the client never logs headers, bodies or the token.
+      log: (line) => connection.console.log(line),
+    });
+  } catch (e) {
+    unusableUrl = `${(e as Error).message} Set mlmodel.server.url to e.g. http://localhost:8585.`;
+    sendCatalogStatus();
+    return;
+  }
   const index = new CatalogIndex(client, {
     onChange: () => {
       if (catalog !== index) return;
@@ -144,7 +155,8 @@ function sendCatalogStatus(): void {
   const url = settings.serverUrl || undefined;
   const signedIn = !!(url && tokenFor(url));
   let status: CatalogStatus;
-  if (!catalog || !url) status = { state: 'off', signedIn: false };
+  if (url && unusableUrl) status = { state: 'error', url: withoutCredentials(url), signedIn: false, message: unusableUrl };
+  else if (!catalog || !url) status = { state: 'off', signedIn: false };
   else if (catalog.state.kind === 'ready') status = { state: 'ready', url, signedIn, version: catalog.state.info.version, user: catalog.state.identity.name, tables: catalog.knownTables };
   else if (catalog.state.kind === 'error') status = { state: 'error', url, signedIn, message: catalog.state.message, auth: catalog.state.auth };
   else status = { state: 'connecting', url, signedIn };
@@ -224,7 +236,13 @@ connection.onCodeAction((params) =>
 // ---------------------------------------------------------------- publish
 
 function notConnected(): { ok: false; message: string } {
+  if (unusableUrl) return { ok: false, message: unusableUrl };
   return { ok: false, message: settings.serverUrl ? `OpenMetadata at ${settings.serverUrl} is not ready yet.` : 'Not connected to OpenMetadata: set mlmodel.server.url, or run "MLModel: Sign In to OpenMetadata".' };
+}
+
+/** A URL fit to show: any `user:password@` taken out. */
+function withoutCredentials(url: string): string {
+  return url.replace(/^([^:/?#]*:\/\/)[^/?#]*@/, '$1');
 }
 
 type Planned = { plan: PublishPlan; document: TextDocument; om: OpenMetadataClient; signal: AbortSignal; modules: PublishModule };

@@ -101,6 +101,28 @@ test('an unreachable catalog is said once per file, not once per reference', asy
   assert.match(messages[0], /unreachable/);
 });
 
+test('a stopped index (the server URL changed) aborts its requests and starts no more', async () => {
+  const fake = fakeCatalog();
+  fake.delayMs = 50;
+  let changes = 0;
+  const signals: AbortSignal[] = [];
+  const getTable = fake.getTable.bind(fake);
+  fake.getTable = (fqn, options) => (options?.signal && signals.push(options.signal), getTable(fqn, options));
+  const index = new CatalogIndex(fake, { onChange: () => changes++ });
+  const started = index.start();
+  index.table('sample_data.ecommerce_db.shopify.fact_sale');
+  index.stop();
+  await started;
+  await index.settled();
+  const calls = fake.calls.length;
+  assert.ok(signals.length && signals.every((s) => s.aborted), 'requests in flight are aborted');
+  assert.equal(index.table('sample_data.ecommerce_db.shopify.dim_customer').status, 'pending');
+  index.list('user');
+  await index.searchRemote('fact', 10);
+  assert.equal(fake.calls.length, calls, 'no request after stop');
+  assert.equal(changes, 0, 'no change event after stop');
+});
+
 test('the examples check clean against the catalog', async () => {
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');

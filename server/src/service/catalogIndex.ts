@@ -72,6 +72,9 @@ export class CatalogIndex {
   private readonly searches = new Map<string, Promise<void>>();
   private retryAt = 0;
   private started?: Promise<void>;
+  /** Aborts every request of this index once it is replaced (another server URL, or none). */
+  private readonly stopping = new AbortController();
+  private readonly call = { signal: this.stopping.signal };
   private readonly now: () => number;
   private readonly ttl: number;
   private readonly retryMs: number;
@@ -93,7 +96,7 @@ export class CatalogIndex {
   start(): Promise<void> {
     this.started ??= (async () => {
       try {
-        const [info, identity] = await Promise.all([this.catalog.serverInfo(), this.catalog.whoAmI()]);
+        const [info, identity] = await Promise.all([this.catalog.serverInfo(this.call), this.catalog.whoAmI(this.call)]);
         this.state = { kind: 'ready', info, identity };
         this.changed();
       } catch (e) {
@@ -121,7 +124,7 @@ export class CatalogIndex {
   /** A table with its columns. */
   table(fqn: string): Lookup<CatalogTable> {
     const key = normalizeFqn(fqn) ?? fqn;
-    return this.lookup(this.tables, key, () => this.catalog.getTable(key));
+    return this.lookup(this.tables, key, () => this.catalog.getTable(key, this.call));
   }
 
   /** Resolves when the table's pending fetch (if any) is done. */
@@ -169,7 +172,7 @@ export class CatalogIndex {
     let pending = this.searches.get(key);
     if (!pending) {
       pending = this.catalog
-        .searchTables(query, limit)
+        .searchTables(query, limit, this.call)
         .then((tables) => {
           let added = false;
           for (const t of tables) added = this.addTableName(t.fullyQualifiedName, t.name, t.description) || added;
@@ -192,7 +195,7 @@ export class CatalogIndex {
   mlModel(fqn: string): Lookup<MlModelSummary> {
     const find = this.catalog.findMlModel?.bind(this.catalog);
     if (!find) return { status: 'unavailable' };
-    return this.lookup(this.mlModels, fqn, () => find(fqn));
+    return this.lookup(this.mlModels, fqn, () => find(fqn, this.call));
   }
 
   /** What a publish just wrote: known without asking. */
@@ -217,7 +220,7 @@ export class CatalogIndex {
     if (known) return { status: 'found', value: known };
     // A complete list settles it; otherwise ask for this one.
     if (list?.complete) return { status: 'missing' };
-    return this.lookup(this.entities, `${kind}\u0000${fqn}`, () => this.catalog.getEntity(kind, fqn));
+    return this.lookup(this.entities, `${kind}\u0000${fqn}`, () => this.catalog.getEntity(kind, fqn, this.call));
   }
 
   similarEntities(kind: EntityKind, fqn: string): string[] {
@@ -226,7 +229,13 @@ export class CatalogIndex {
 
   // ---------------------------------------------------------------- internals
 
+  /** Stop for good: requests in flight are aborted, no new ones start, no more change events. */
+  stop(): void {
+    this.stopping.abort();
+  }
+
   private usable(): boolean {
+    if (this.stopping.signal.aborted) return false;
     if (this.state.kind !== 'error') return true;
     if (this.now() < this.retryAt) return false;
     // Try again: reconnect in the background.
@@ -270,7 +279,7 @@ export class CatalogIndex {
     const list: EntityList = existing ?? { items: [], byFqn: new Map(), complete: false, fetchedAt: 0 };
     list.fetchedAt = this.now();
     list.pending = this.catalog
-      .listEntities(kind, max)
+      .listEntities(kind, max, this.call)
       .then((items) => {
         list.items = items;
         list.byFqn = new Map(items.map((e) => [e.fullyQualifiedName, e]));
@@ -294,7 +303,7 @@ export class CatalogIndex {
     const max = this.options.tablePreload ?? 5_000;
     if (!this.catalog.listTables) return;
     try {
-      const tables = await this.catalog.listTables(max);
+      const tables = await this.catalog.listTables(max, this.call);
       for (const t of tables) this.addTableName(t.fullyQualifiedName, t.name, t.description);
       this.changed();
     } catch (e) {
@@ -309,6 +318,7 @@ export class CatalogIndex {
   }
 
   private fail(error: unknown): void {
+    if (this.stopping.signal.aborted) return;
     const kind = failureKind(error);
     if (kind === 'notFound') return;
     const message = error instanceof Error ? error.message : String(error);
@@ -320,7 +330,7 @@ export class CatalogIndex {
   }
 
   private changed(): void {
-    this.options.onChange?.();
+    if (!this.stopping.signal.aborted) this.options.onChange?.();
   }
 }
 
