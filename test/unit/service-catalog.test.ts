@@ -101,6 +101,19 @@ test('an unreachable catalog is said once per file, not once per reference', asy
   assert.match(messages[0], /unreachable/);
 });
 
+test('a catalog that fails after answering: the outage is said once, and what was known is still checked', async () => {
+  const fake = fakeCatalog();
+  const { service, index } = await connected(fake);
+  const l = load(model('      - name: email\n        dataSource: sample_data.ecommerce_db.shopify.dim_customer\n'), service);
+  service.validate(l.document, l.model);
+  await index.settled();
+  assert.deepEqual(service.validate(l.document, l.model).map((d) => d.code), ['sensitive-data']);
+  fake.failWith = Object.assign(new Error('OpenMetadata at http://om.example:8585 answered 503.'), { kind: 'server' });
+  index.table('sample_data.ecommerce_db.shopify.other');
+  await index.settled();
+  assert.deepEqual(service.validate(l.document, l.model).map((d) => d.code).sort(), ['catalog-unavailable', 'sensitive-data']);
+});
+
 test('a stopped index (the server URL changed) aborts its requests and starts no more', async () => {
   const fake = fakeCatalog();
   fake.delayMs = 50;

@@ -1,7 +1,7 @@
 // Checks against the catalog: references that do not exist (with up to three suggestions), a
 // source `dataType` that contradicts its column's type, and features built on data carrying a
 // sensitive tag. Only what the index knows is checked; what it is still fetching is checked when
-// it arrives. When the catalog cannot be reached the file says so once.
+// it arrives. When the catalog cannot be reached the file says so once, and keeps what was known.
 
 import type { CatalogColumn, CatalogTable, EntityKind } from './catalog';
 import { MAX_FQN_LENGTH, type CatalogIndex } from './catalogIndex';
@@ -36,18 +36,17 @@ const NOUN: Record<Reference['kind'], string> = {
 
 export function catalogProblems(root: YamlNode | null, index: CatalogIndex, settings: CatalogCheckSettings): Problem[] {
   if (!root || root.kind !== 'map') return [];
-  if (index.state.kind === 'error') {
-    const first = root.pairs[0]?.key ?? root;
-    return [
-      {
-        target: first,
-        code: 'catalog-unavailable',
-        severity: 'information',
-        message: `Catalog checks are paused: ${index.state.message}`,
-      },
-    ];
-  }
   const problems: Problem[] = [];
+  // Said once, however many references there are. What the index already knows is still checked:
+  // a passing outage must not hide a sensitive-data warning.
+  if (index.state.kind === 'error') {
+    problems.push({
+      target: root.pairs[0]?.key ?? root,
+      code: 'catalog-unavailable',
+      severity: 'information',
+      message: `Catalog checks are paused: ${index.state.message}`,
+    });
+  }
   const sensitive = new Set(settings.sensitiveTags);
   for (const ref of referencesIn(root)) {
     // Longer than any FQN: the schema already says so; the catalog has nothing to add.
