@@ -297,7 +297,9 @@ connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<Publis
     }
     return { ok: true, fqn: report.fqn, url: report.url, version: report.version, message: `Published ${report.fqn}: ${what}; ${lineage}.` };
   } catch (e) {
-    return { ok: false, message: signal?.aborted ? 'Cancelled.' : (e as Error).message };
+    // Cancelled during the model's write: say that it may have happened.
+    const uncertain = (e as { uncertain?: boolean }).uncertain === true;
+    return { ok: false, message: signal?.aborted && !uncertain ? 'Cancelled; nothing was written.' : signal?.aborted ? `Cancelled. ${(e as Error).message}` : (e as Error).message };
   }
 });
 
