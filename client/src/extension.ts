@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type NodeModule } from 'vscode-languageclient/node';
-import { CatalogStatusNotification, DidChangeSettingsNotification, DocumentStatusNotification, type InitializationOptions } from '../../server/src/protocol';
+import { CatalogStatusNotification, DidChangeSettingsNotification, DocumentStatusNotification, SERVER_EXEC_ARGV, type InitializationOptions } from '../../server/src/protocol';
 import { affectsSettings, currentSettings } from './settings';
 import { ValidationStatus } from './status';
 import { CatalogStatusItem } from './catalogStatus';
@@ -20,7 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, validation, catalogStatus);
 
   // The server's environment carries the token; it is refreshed before every (re)start.
-  const server: NodeModule = { module: context.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc, options: { env: await connection.serverEnvironment() } };
+  const server: NodeModule = { module: context.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc, options: { env: await connection.serverEnvironment(), execArgv: [...SERVER_EXEC_ARGV] } };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'mlmodel-yaml', scheme: 'file' },
@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     initializationOptions: () => ({ settings: currentSettings() }) satisfies InitializationOptions,
   };
-  client = new LanguageClient('mlmodel', 'MLModel YAML', { run: server, debug: { ...server, options: { ...server.options, execArgv: ['--nolazy', '--inspect=6011'] } } }, clientOptions);
+  client = new LanguageClient('mlmodel', 'MLModel YAML', { run: server, debug: { ...server, options: { ...server.options, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6011'] } } }, clientOptions);
   const languageClient = client;
 
   let lastUrl = connection.url;

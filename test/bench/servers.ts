@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Launch, Settings } from './lsp';
 import { repoRoot, upstreamRootSchema } from './paths';
+import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
 
 export interface ServerUnderTest {
   id: 'ours' | 'theirs';
@@ -33,7 +34,8 @@ export function ourServer(options: { serverUrl?: string } = {}): ServerUnderTest
     id: 'ours',
     label: 'mlmodel-yaml',
     languageId: 'mlmodel-yaml',
-    launch: { command: process.execPath, args: [ourServerJs, '--stdio'], cwd: repoRoot },
+    // With the Node options the extension starts it with.
+    launch: { command: process.execPath, args: [...SERVER_EXEC_ARGV, ourServerJs, '--stdio'], cwd: repoRoot },
     configuration: {},
     initializationOptions: { settings: { debounceMs: 0, serverUrl: options.serverUrl ?? '' } },
     statusNotification: 'mlmodel/documentStatus',
