@@ -17,6 +17,7 @@ import { ensureCodeServer, toolCacheDir } from './lib/install.mjs';
 import { packageVsix } from './lib/package.mjs';
 import { ProcessGroups, RUN_ENV, reapOrphans } from './lib/processes.mjs';
 import { startSandbox } from './lib/sandbox.mjs';
+import { runsDir } from './lib/util.mjs';
 
 const USAGE = 'usage: node test/e2e/demo.mjs [--host auto|code|code-server] [--port N] [--sandbox-port N] [--folder DIR]';
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -41,7 +42,7 @@ if (!['auto', 'code', 'code-server'].includes(opts.host)) {
 const log = (message) => console.log(`[demo] ${message}`);
 
 const runId = `demo${Date.now()}-${process.pid}`;
-const runDir = join(cacheDir, 'runs', runId);
+const runDir = join(runsDir, runId);
 const groups = new ProcessGroups(runId);
 process.env[RUN_ENV] = runId;
 

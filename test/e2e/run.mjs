@@ -16,7 +16,7 @@
 //    (diagnostics, code lenses) and saves a screenshot under test-results/e2e/ui/.
 //
 // Tools (Node 24, code-server) are installed once into .cache/e2e/. Every run gets its own dir under
-// .cache/e2e/runs/ (user data, extensions, browser profile, XDG dirs, TMPDIR), removed afterwards
+// $TMPDIR/mlmodel-e2e-runs/ (user data, extensions, browser profile, XDG dirs, TMPDIR), removed afterwards
 // unless --keep. Every process started is killed by its process group id at the end. A missing exit
 // code, a timeout, a run with no passing test or a process left behind is a failure.
 import { spawnSync } from 'node:child_process';
@@ -30,7 +30,7 @@ import { packageVsix } from './lib/package.mjs';
 import { ProcessGroups, RUN_ENV, isAlive, reapOrphans, runnerPid } from './lib/processes.mjs';
 import { startSandbox } from './lib/sandbox.mjs';
 import { runUiSmoke } from './lib/ui-smoke.mjs';
-import { seconds } from './lib/util.mjs';
+import { runsDir, seconds } from './lib/util.mjs';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const cacheDir = toolCacheDir(repoRoot);
@@ -61,7 +61,7 @@ if (!['auto', 'electron', 'code-server'].includes(opts.host)) usage(`unknown hos
 const log = (...args) => console.log(`[e2e] ${format(...args)}`);
 const started = Date.now();
 const runId = `${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${process.pid}`;
-const runRoot = join(cacheDir, 'runs', runId);
+const runRoot = join(runsDir, runId);
 const groups = new ProcessGroups(runId);
 // Inherited by everything started from here, spawnSync'd builds included, so cleanup can find it.
 process.env[RUN_ENV] = runId;
@@ -201,10 +201,9 @@ async function runLaunch(host, { name, testsPath, workspace, extensionEnv, setti
 function cleanUpAfterKilledRuns() {
   const reaped = reapOrphans();
   if (reaped) log(`killed ${reaped} process(es) left by an earlier run that was killed`);
-  const runs = join(cacheDir, 'runs');
-  for (const id of existsSync(runs) ? readdirSync(runs) : []) {
+  for (const id of existsSync(runsDir) ? readdirSync(runsDir) : []) {
     const pid = runnerPid(id);
-    if (id !== runId && pid !== undefined && !isAlive(pid)) rmSync(join(runs, id), { recursive: true, force: true });
+    if (id !== runId && pid !== undefined && !isAlive(pid)) rmSync(join(runsDir, id), { recursive: true, force: true });
   }
 }
 

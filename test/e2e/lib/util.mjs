@@ -1,3 +1,13 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Where each run keeps its user data, profiles and TMPDIR. Under the system temp dir, not the clone:
+ * Chromium and VS Code put unix sockets in TMPDIR, and a socket path longer than 107 bytes is fatal
+ * (Chromium aborts with "Socket path too long" when the clone itself sits in a deep directory).
+ */
+export const runsDir = join(tmpdir(), 'mlmodel-e2e-runs');
+
 /** Rejects with a message naming `what` when `promise` has not settled within `ms`. */
 export function withTimeout(promise, ms, what) {
   let timer;
