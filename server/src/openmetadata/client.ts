@@ -1,7 +1,7 @@
 // The OpenMetadata REST client: the language service's `Catalog` (cached reads) plus the ML model
 // and lineage calls publish, diff and pull need (never cached: they must see the server as it is).
-import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, EntityKind, Identity, MlModelSummary, ServerInfo } from '../service/catalog';
-import { encodeFqnForPath, joinFqn } from '../service/fqn';
+import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, EntityKind, Identity, LineageTable, MlModelSummary, ServerInfo } from '../service/catalog';
+import { encodeFqnForPath, joinFqn, splitFqn } from '../service/fqn';
 import { ExpiringCache } from './cache';
 import { entityOf, tableOf } from './catalogMapping';
 import { abortedError, errorForStatus, NotFoundError, notOpenMetadataError, type Subject } from './errors';
@@ -247,6 +247,29 @@ export class OpenMetadataClient implements Catalog {
             query: collection.fields ? { fields: collection.fields } : undefined,
             subject: { kind: collection.subject, name: fqn },
           }).then((raw) => entityOf(kind, raw)),
+        ),
+      options?.signal,
+    );
+  }
+
+  /** The tables lineage names as this table's sources, one level up (for the lineage view). */
+  upstreamTables(fqn: string, options?: CatalogCallOptions): Promise<LineageTable[] | undefined> {
+    if (fqnSegment(fqn) === undefined) return Promise.resolve(undefined);
+    return this.cached(
+      `upstream:${fqn}`,
+      () =>
+        this.orUndefined(
+          this.getLineageByName('table', fqn, { upstreamDepth: 1, downstreamDepth: 0 }).then((lineage) => {
+            const nodes = new Map((lineage.nodes ?? []).map((n) => [n.id, n]));
+            const tables = new Map<string, LineageTable>();
+            for (const edge of lineage.upstreamEdges ?? []) {
+              const node = edge.toEntity === lineage.entity.id ? nodes.get(edge.fromEntity) : undefined;
+              if (node?.type !== 'table' || !node.fullyQualifiedName || tables.has(node.id)) continue;
+              const name = node.name ?? splitFqn(node.fullyQualifiedName)?.at(-1) ?? node.fullyQualifiedName;
+              tables.set(node.id, { id: node.id, name, fullyQualifiedName: node.fullyQualifiedName, displayName: node.displayName });
+            }
+            return [...tables.values()];
+          }),
         ),
       options?.signal,
     );

@@ -59,6 +59,9 @@ export interface MlModelSummary {
   version?: number;
 }
 
+/** A table that lineage names as another's source. */
+export type LineageTable = Pick<CatalogTable, 'id' | 'name' | 'fullyQualifiedName' | 'displayName'>;
+
 export interface ServerInfo {
   version: string;
   revision?: string;
@@ -102,6 +105,11 @@ export interface Catalog {
   listTables?(max: number, options?: CatalogCallOptions): Promise<Array<Pick<CatalogTable, 'id' | 'name' | 'fullyQualifiedName' | 'description'>>>;
   /** An ML model by FQN (`service.model`), to know whether it exists and its version. Optional. */
   findMlModel?(fqn: string, options?: CatalogCallOptions): Promise<MlModelSummary | undefined>;
+  /**
+   * The tables with a lineage edge into this table, one level up; undefined when the table does
+   * not exist. Optional: without it the lineage view shows only what the file names.
+   */
+  upstreamTables?(fqn: string, options?: CatalogCallOptions): Promise<LineageTable[] | undefined>;
   /** One entity by FQN (users and teams by name); undefined when it does not exist. */
   getEntity(kind: EntityKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined>;
   serverInfo(options?: CatalogCallOptions): Promise<ServerInfo>;
