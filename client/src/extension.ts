@@ -9,6 +9,7 @@ import { ValidationStatus } from './status';
 import { CatalogStatusItem } from './catalogStatus';
 import { Connection } from './connection';
 import { registerPublishCommands } from './publish';
+import { registerGettingStarted } from './gettingStarted';
 
 let client: LanguageClient | undefined;
 
@@ -66,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (await connection.signOut()) await restart('signed out');
     }),
     ...registerPublishCommands(languageClient, output),
+    ...registerGettingStarted(context, output),
   );
   const started = languageClient.start();
   restarts = started.catch(() => undefined); // a failed start fails activation; a restart may still be tried
