@@ -3,7 +3,7 @@
 // `onChange` tells the owner (the LSP server) to validate again when it arrives. Entries older than
 // the TTL are served while they are refreshed. The editor never waits on the network.
 
-import { failureKind, type Catalog, type CatalogEntity, type CatalogTable, type EntityKind, type Identity, type MlModelSummary, type ServerInfo } from './catalog';
+import { failureKind, type Catalog, type CatalogEntity, type CatalogTable, type EntityKind, type Identity, type LineageTable, type MlModelSummary, type ServerInfo } from './catalog';
 import { normalizeFqn, splitFqn } from './fqn';
 import { suggest } from './suggest';
 
@@ -67,6 +67,7 @@ export class CatalogIndex {
   private readonly tables = new Map<string, Cached<CatalogTable>>();
   private readonly entities = new Map<string, Cached<CatalogEntity>>();
   private readonly mlModels = new Map<string, Cached<MlModelSummary>>();
+  private readonly upstream = new Map<string, Cached<LineageTable[]>>();
   private readonly lists = new Map<EntityKind, EntityList>();
   private readonly tableNames = new Map<string, TableEntry>();
   private readonly searches = new Map<string, Promise<void>>();
@@ -113,7 +114,7 @@ export class CatalogIndex {
     await this.started;
     // Answers can start further fetches (a list that was truncated): a few rounds settle them.
     for (let round = 0; round < 10; round++) {
-      const pending = [...this.tables.values(), ...this.entities.values(), ...this.mlModels.values(), ...this.lists.values()].map((c) => c.pending).filter((p) => p !== undefined);
+      const pending = [...this.tables.values(), ...this.entities.values(), ...this.mlModels.values(), ...this.upstream.values(), ...this.lists.values()].map((c) => c.pending).filter((p) => p !== undefined);
       if (!pending.length) return;
       await Promise.all(pending);
     }
@@ -187,6 +188,14 @@ export class CatalogIndex {
 
   get knownTables(): number {
     return this.tableNames.size;
+  }
+
+  /** The tables lineage names one level above a table (for the lineage view). */
+  upstreamTables(fqn: string): Lookup<LineageTable[]> {
+    const upstream = this.catalog.upstreamTables?.bind(this.catalog);
+    if (!upstream) return { status: 'unavailable' };
+    const key = normalizeFqn(fqn) ?? fqn;
+    return this.lookup(this.upstream, key, () => upstream(key, this.call));
   }
 
   // ---------------------------------------------------------------- ML models
