@@ -49,11 +49,24 @@ async function startSandbox(context: vscode.ExtensionContext, output: vscode.Log
     // Where a value is set is where it takes effect: change it there.
     const target = setting?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : setting?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await config.update('server.url', SANDBOX_URL, target);
+    // A remote window (code-server, SSH) reads machine-overridable settings from the remote
+    // machine's settings, not the user's: if the user setting did not take, use the workspace's.
+    if (!pointsAtSandbox() && target === vscode.ConfigurationTarget.Global && vscode.workspace.workspaceFolders?.length) {
+      await config.update('server.url', SANDBOX_URL, vscode.ConfigurationTarget.Workspace);
+    }
+    if (!pointsAtSandbox()) {
+      void vscode.window.showWarningMessage(`MLModel: the sandbox is running at ${SANDBOX_URL}, but mlmodel.server.url could not be set to it here. Set it in this machine's settings.`);
+      return false;
+    }
   }
   void vscode.window.showInformationMessage(
     running ? `MLModel: using the OpenMetadata API already running at ${SANDBOX_URL}.` : `MLModel: the sandbox catalog is running at ${SANDBOX_URL} with OpenMetadata's sample data. Close its terminal to stop it.`,
   );
   return true;
+}
+
+function pointsAtSandbox(): boolean {
+  return vscode.workspace.getConfiguration('mlmodel').get<string>('server.url', '').replace(/\/+$/, '') === SANDBOX_URL;
 }
 
 /** Poll the sandbox's version endpoint until it answers as OpenMetadata does, or time runs out. */
