@@ -3,8 +3,10 @@
 
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Settings } from './service/settings';
+import type { LineageGraph } from './service/lineageGraph';
 
 export type { Settings };
+export type { LineageEdge, LineageGraph, LineageNode, LineageNodeKind } from './service/lineageGraph';
 
 /** Sent by the client in `initialize`. */
 export interface InitializationOptions {
@@ -114,4 +116,20 @@ export interface PreviewResult {
 export namespace PreviewRequest {
   export const method = 'mlmodel/preview';
   export const type = new RequestType<{ uri: string }, PreviewResult, void>(method);
+}
+
+/** The lineage graph of one version of a document. */
+export interface LineageGraphResult extends LineageGraph {
+  uri: string;
+  version: number;
+}
+
+/**
+ * Client → server: the lineage the document describes, for the lineage view, answered at once from
+ * what the catalog index holds; null when the document is not open. The view asks again when the
+ * document or the catalog changes.
+ */
+export namespace LineageGraphRequest {
+  export const method = 'mlmodel/lineageGraph';
+  export const type = new RequestType<{ uri: string }, LineageGraphResult | null, void>(method);
 }

@@ -20,6 +20,7 @@ import {
   CatalogStatusNotification,
   DidChangeSettingsNotification,
   DocumentStatusNotification,
+  LineageGraphRequest,
   PreviewRequest,
   PublishRequest,
   TOKEN_ENV,
@@ -30,6 +31,7 @@ import {
 } from './protocol';
 import type { Problem } from './service/types';
 import { readModel } from './service/model';
+import { lineageGraph } from './service/lineageGraph';
 
 // Publishing (with the YAML writer) and the HTTP client load on first use: most sessions start
 // without them, and the server answers `initialize` sooner.
@@ -229,6 +231,9 @@ connection.onDocumentSymbol((params) => withDocument('documentSymbol', params.te
 connection.onFoldingRanges((params) => withDocument('foldingRange', params.textDocument.uri, [], (d) => service.foldingRanges(d, store.model(d))));
 connection.onCodeLens((params) => withDocument('codeLens', params.textDocument.uri, [], (d) => service.codeLenses(d, store.model(d))));
 connection.onDocumentLinks((params) => withDocument('documentLink', params.textDocument.uri, [], (d) => service.documentLinks(d, store.model(d))));
+connection.onRequest(LineageGraphRequest.type, ({ uri }) =>
+  withDocument('lineageGraph', uri, null, (d) => ({ uri, version: d.version, ...lineageGraph(d, store.model(d), catalog, settings) })),
+);
 connection.onCodeAction((params) =>
   withDocument('codeAction', params.textDocument.uri, [], (d) => service.codeActions(d, store.model(d), params.context.diagnostics)),
 );

@@ -83,7 +83,7 @@ test('code lenses, preview and publish over the protocol; a failed publish marks
     const model = 'name: churn\nalgorithm: XGBoost\nservice: mlflow_svc\nmlFeatures:\n  - name: spend\n    featureSources:\n      - name: gross_sales\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n';
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mlmodel-yaml', version: 1, text: model } });
     const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as Array<{ command: { title: string } }>;
-    assert.deepEqual(lenses.map((l) => l.command.title), ['Publish to OpenMetadata', 'Preview changes']);
+    assert.deepEqual(lenses.map((l) => l.command.title), ['Publish to OpenMetadata', 'Preview changes', 'Show lineage']);
 
     const preview = (await client.connection.sendRequest('mlmodel/preview', { uri })) as { ok: boolean; summary: string; server: string; file: string; lineageToAdd: string[] };
     assert.equal(preview.ok, true);

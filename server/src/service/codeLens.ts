@@ -1,5 +1,6 @@
 // Code lenses above the model: Publish, Preview changes, and Open in OpenMetadata once the model
-// exists there. Shown when a catalog is connected and the file names its service.
+// exists there, shown when a catalog is connected and the file names its service; and Show
+// lineage, which needs no catalog (it draws what the file names).
 
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,14 +14,17 @@ import { getPair, stringValue } from './yaml/query';
 export const PUBLISH_COMMAND = 'mlmodel.publish';
 export const PREVIEW_COMMAND = 'mlmodel.preview';
 export const OPEN_COMMAND = 'mlmodel.openInOpenMetadata';
+export const SHOW_LINEAGE_COMMAND = 'mlmodel.showLineage';
 
 export function codeLenses(document: TextDocument, model: ModelDocument, index: CatalogIndex | undefined): CodeLens[] {
   const root = model.yaml.root;
-  if (!index || !root || root.kind !== 'map') return [];
+  if (!root || root.kind !== 'map') return [];
   const namePair = getPair(root, 'name');
   const name = stringValue(namePair?.value);
   if (!namePair || !name) return [];
   const range = { start: document.positionAt(namePair.start), end: document.positionAt(namePair.end) };
+  const lineage: CodeLens = { range, command: { title: 'Show lineage', command: SHOW_LINEAGE_COMMAND, arguments: [document.uri] } };
+  if (!index) return [lineage];
   const lenses: CodeLens[] = [
     { range, command: { title: 'Publish to OpenMetadata', command: PUBLISH_COMMAND, arguments: [document.uri] } },
     { range, command: { title: 'Preview changes', command: PREVIEW_COMMAND, arguments: [document.uri] } },
@@ -35,5 +39,6 @@ export function codeLenses(document: TextDocument, model: ModelDocument, index: 
       lenses.push({ range, command: { title: `Open in OpenMetadata (${found.value.version ?? '?'})`, command: OPEN_COMMAND, arguments: [url] } });
     }
   }
+  lenses.push(lineage);
   return lenses;
 }
