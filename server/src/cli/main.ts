@@ -4,6 +4,7 @@ import { EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
 import { validateCommand, VALIDATE_USAGE } from './validate';
 import { diffCommand, DIFF_USAGE, publishCommand, PUBLISH_USAGE } from './publish';
 import { pullCommand, PULL_USAGE } from './pull';
+import { importMlflowCommand, IMPORT_MLFLOW_USAGE } from './importMlflow';
 import { sandboxCommand, SANDBOX_USAGE } from '../sandbox/cli';
 
 declare const MLMODEL_VERSION: string | undefined;
@@ -18,6 +19,8 @@ Commands:
                                   publish models and their lineage to OpenMetadata
   diff FILE --server URL          what publish would change, and the resulting version
   pull FQN --server URL [-o FILE] write an existing model as *.mlmodel.yaml
+  import-mlflow PATH [-o FILE] [--force]
+                                  write an MLflow model's MLmodel file as *.mlmodel.yaml
   sandbox [--port 8585] [--seed sample|empty] [--tables N] [--token T]
                                   run a local OpenMetadata-compatible catalog to try things against
 
@@ -32,6 +35,7 @@ const commands: Record<string, { run: Command; usage: string }> = {
   publish: { run: publishCommand, usage: PUBLISH_USAGE },
   diff: { run: diffCommand, usage: DIFF_USAGE },
   pull: { run: pullCommand, usage: PULL_USAGE },
+  'import-mlflow': { run: importMlflowCommand, usage: IMPORT_MLFLOW_USAGE },
   sandbox: { run: sandboxCommand, usage: SANDBOX_USAGE },
 };
 
