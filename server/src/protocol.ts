@@ -4,8 +4,9 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Settings } from './service/settings';
 import type { LineageGraph } from './service/lineageGraph';
+import type { MlflowImportResult } from './mlflow/convert';
 
-export type { Settings };
+export type { Settings, MlflowImportResult };
 export type { LineageEdge, LineageGraph, LineageNode, LineageNodeKind } from './service/lineageGraph';
 
 /** Sent by the client in `initialize`. */
@@ -132,4 +133,15 @@ export interface LineageGraphResult extends LineageGraph {
 export namespace LineageGraphRequest {
   export const method = 'mlmodel/lineageGraph';
   export const type = new RequestType<{ uri: string }, LineageGraphResult | null, void>(method);
+}
+
+/**
+ * Client → server: an MLflow `MLmodel` file converted to the text of a *.mlmodel.yaml file, or why
+ * it cannot be (`ok: false`, a message naming what is wrong). The client reads the file and writes
+ * the result; the server touches no file. `label` names the file in the result's header comment
+ * (e.g. relative to the workspace); its path by default.
+ */
+export namespace ImportMlflowRequest {
+  export const method = 'mlmodel/importMlflow';
+  export const type = new RequestType<{ uri: string; text: string; label?: string }, MlflowImportResult, void>(method);
 }

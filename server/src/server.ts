@@ -13,6 +13,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createLanguageService } from './service/languageService';
 import { resolveSettings, type Settings } from './service/settings';
 import { DocumentStore } from './documentStore';
@@ -20,6 +22,7 @@ import {
   CatalogStatusNotification,
   DidChangeSettingsNotification,
   DocumentStatusNotification,
+  ImportMlflowRequest,
   LineageGraphRequest,
   PreviewRequest,
   PublishRequest,
@@ -327,6 +330,17 @@ connection.onRequest(PreviewRequest.type, async ({ uri }, token) => {
     return { ok: false, message: (e as Error).message };
   }
 });
+
+// ---------------------------------------------------------------- import from MLflow
+
+connection.onRequest(ImportMlflowRequest.type, ({ uri, text, label }) =>
+  guard('importMlflow', () => {
+    // Loaded on first use, as publishing is: few sessions import.
+    const { importMlflow } = require('./mlflow/convert') as typeof import('./mlflow/convert');
+    const path = uri.startsWith('file:') ? fileURLToPath(uri) : decodeURIComponent(new URL(uri).pathname);
+    return importMlflow(text, { file: label ?? path, folder: dirname(path) });
+  }, { ok: false, message: 'The import failed unexpectedly; the output log says why.' }),
+);
 
 /** Run a handler; an exception is logged (message and stack, never request data) and answered with `empty`. */
 function guard<T>(name: string, run: () => T, empty: T): T {
