@@ -1,0 +1,262 @@
+// The lineage view: one webview panel per document, drawing the graph the language server builds
+// from the file and the catalog's memory (mlmodel/lineageGraph). It follows edits (debounced),
+// catalog answers and theme changes. The webview may ask for two things only: show a range of its
+// document, or open a page of the configured OpenMetadata server.
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { LineageGraphRequest, type LineageGraphResult } from '../../server/src/protocol';
+import type { FromWebview, RenderReport, ToWebview } from '../webview/messages';
+import { currentSettings } from './settings';
+
+export const SHOW_LINEAGE_COMMAND = 'mlmodel.showLineage';
+/** Registered outside production only: what a panel last posted and what its webview reported drawing. */
+export const LINEAGE_STATE_COMMAND = 'mlmodel.lineageViewState';
+const VIEW_TYPE = 'mlmodel.lineage';
+/** After the last keystroke: a layout per keystroke would only flicker. */
+const EDIT_DEBOUNCE_MS = 300;
+/** Catalog answers arrive in bursts. */
+const CATALOG_DEBOUNCE_MS = 250;
+
+export interface LineageViewState {
+  posted?: LineageGraphResult | null;
+  rendered?: RenderReport;
+}
+
+export class LineageViews implements vscode.Disposable {
+  private readonly panels = new Map<string, LineagePanel>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly extensionUri: vscode.Uri,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((e) => this.panels.get(e.document.uri.toString())?.refresh(EDIT_DEBOUNCE_MS)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.panels.get(d.uri.toString())?.refresh(0)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.panels.get(d.uri.toString())?.refresh(0)),
+      // Colours follow the theme by themselves (CSS variables); text sizes may not, so it is drawn again.
+      vscode.window.onDidChangeActiveColorTheme(() => this.panels.forEach((p) => p.repost())),
+    ];
+  }
+
+  commands(mode: vscode.ExtensionMode): vscode.Disposable[] {
+    const commands = [vscode.commands.registerCommand(SHOW_LINEAGE_COMMAND, (arg?: unknown) => this.show(arg))];
+    if (mode !== vscode.ExtensionMode.Production) {
+      commands.push(vscode.commands.registerCommand(LINEAGE_STATE_COMMAND, (uri: string): LineageViewState | undefined => this.panels.get(uri)?.state()));
+    }
+    return commands;
+  }
+
+  /** Opens the view of a document (the lens's argument, or the active editor's), or reveals it. */
+  async show(arg?: unknown): Promise<void> {
+    const uri = targetUri(arg);
+    if (!uri) {
+      void vscode.window.showInformationMessage('MLModel: open a *.mlmodel.yaml file to see its lineage.');
+      return;
+    }
+    const existing = this.panels.get(uri);
+    if (existing) {
+      existing.panel.reveal(undefined, true);
+      return;
+    }
+    // The server answers for open documents only.
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const panel = new LineagePanel(document.uri, this.client, this.extensionUri, this.output, () => this.panels.delete(uri));
+    this.panels.set(uri, panel);
+  }
+
+  /** The catalog's state or answers changed: every view asks again. */
+  catalogChanged(): void {
+    this.panels.forEach((p) => p.refresh(CATALOG_DEBOUNCE_MS));
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    [...this.panels.values()].forEach((p) => p.panel.dispose());
+  }
+}
+
+class LineagePanel {
+  readonly panel: vscode.WebviewPanel;
+  private posted?: LineageGraphResult | null;
+  private rendered?: RenderReport;
+  private timer?: NodeJS.Timeout;
+  /** Answers can overtake each other; only the newest request's is posted. */
+  private sequence = 0;
+
+  constructor(
+    private readonly uri: vscode.Uri,
+    private readonly client: LanguageClient,
+    extensionUri: vscode.Uri,
+    private readonly output: vscode.LogOutputChannel,
+    onDispose: () => void,
+  ) {
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Lineage: ${basename(uri)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [dist] });
+    this.panel.webview.html = html(this.panel.webview, vscode.Uri.joinPath(dist, 'lineage.js'));
+    const received = this.panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m));
+    this.panel.onDidDispose(() => {
+      clearTimeout(this.timer);
+      received.dispose();
+      onDispose();
+    });
+  }
+
+  state(): LineageViewState {
+    return { posted: this.posted, rendered: this.rendered };
+  }
+
+  /** Ask the server for the graph again, after `delayMs`, and post it. */
+  refresh(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), delayMs);
+  }
+
+  /** Post the last graph again (the webview draws it anew). */
+  repost(): void {
+    if (this.posted !== undefined) this.post({ type: 'graph', graph: this.posted });
+  }
+
+  private async update(): Promise<void> {
+    const sequence = ++this.sequence;
+    let graph: LineageGraphResult | null;
+    try {
+      graph = await this.client.sendRequest(LineageGraphRequest.type, { uri: this.uri.toString() });
+    } catch (e) {
+      // The server is restarting, or failed: the last graph stays; the next edit or catalog change asks again.
+      this.output.warn(`Lineage of ${this.uri.toString()} not updated: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (sequence !== this.sequence) return;
+    this.posted = graph;
+    this.post({ type: 'graph', graph });
+  }
+
+  private post(message: ToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(message: FromWebview): void {
+    switch (message?.type) {
+      case 'ready':
+        this.refresh(0);
+        return;
+      case 'rendered': {
+        const { type: _type, ...report } = message;
+        this.rendered = report;
+        if (report.error) this.output.error(`Lineage view: the layout failed: ${report.error}`);
+        return;
+      }
+      case 'reveal':
+        void this.reveal(message.range);
+        return;
+      case 'open': {
+        const url = serverPage(message.url);
+        if (url) void vscode.env.openExternal(url);
+        else this.output.warn('Lineage view: a link that is not a page of the configured OpenMetadata server was not opened.');
+        return;
+      }
+    }
+  }
+
+  private async reveal(range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<void> {
+    const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
+    const column = shown?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(this.uri, { viewColumn: column, selection });
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+}
+
+/** `url` if it is an http(s) page of the configured server (none in an untrusted workspace), else undefined. */
+export function serverPage(url: unknown, serverUrl = currentSettings().serverUrl): vscode.Uri | undefined {
+  if (typeof url !== 'string' || !serverUrl) return undefined;
+  let page: URL;
+  let server: URL;
+  try {
+    page = new URL(url);
+    server = new URL(serverUrl);
+  } catch {
+    return undefined;
+  }
+  if (page.protocol !== 'http:' && page.protocol !== 'https:') return undefined;
+  if (page.origin !== server.origin || page.username || page.password) return undefined;
+  const base = server.pathname.replace(/\/+$/, '');
+  if (base && page.pathname !== base && !page.pathname.startsWith(`${base}/`)) return undefined;
+  return vscode.Uri.parse(page.href, true);
+}
+
+function targetUri(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg instanceof vscode.Uri) return arg.toString();
+  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'mlmodel-yaml');
+  return editor?.document.languageId === 'mlmodel-yaml' ? editor.document.uri.toString() : undefined;
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+function html(webview: vscode.Webview, script: vscode.Uri): string {
+  const nonce = randomNonce();
+  // Nothing but this script and this style runs or loads; the graph arrives as a message.
+  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}'`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Lineage</title>
+<style nonce="${nonce}">${STYLE}</style>
+</head>
+<body>
+<header><span id="title"></span><span id="status" role="status" aria-live="polite"></span></header>
+<p id="hint">Click a node or press Enter to go to its line; ↗ opens it in OpenMetadata.</p>
+<main id="graph" aria-label="Lineage graph"></main>
+<script nonce="${nonce}" src="${webview.asWebviewUri(script).toString()}"></script>
+</body>
+</html>`;
+}
+
+function randomNonce(): string {
+  return randomBytes(18).toString('base64').replace(/[+/=]/g, '');
+}
+
+// Theme colours only (VS Code sets these variables in every webview): light, dark and high contrast.
+const STYLE = `
+body { color: var(--vscode-editor-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); margin: 0; padding: 8px 12px; }
+header { display: flex; gap: 1em; align-items: baseline; }
+#title { font-weight: 600; }
+#status, #hint { color: var(--vscode-descriptionForeground); }
+#hint { margin: 4px 0 8px; }
+svg { display: block; overflow: visible; }
+.edge { fill: none; stroke: var(--vscode-editorWidget-border, var(--vscode-descriptionForeground)); stroke-width: 1.25; }
+.arrow { fill: var(--vscode-editorWidget-border, var(--vscode-descriptionForeground)); }
+.node rect.box { fill: var(--vscode-editorWidget-background, var(--vscode-editor-background)); stroke: var(--vscode-contrastBorder, var(--vscode-editorWidget-border, var(--vscode-descriptionForeground))); stroke-width: 1; }
+.node { cursor: pointer; outline: none; }
+.node:focus rect.box, .node:hover rect.box { stroke: var(--vscode-focusBorder); stroke-width: 2; }
+.node text { fill: var(--vscode-editor-foreground); }
+.node text.model { font-weight: 600; }
+.node text.kind { fill: var(--vscode-descriptionForeground); font-size: 0.8em; letter-spacing: 0.04em; }
+.node text.detail { fill: var(--vscode-descriptionForeground); font-size: 0.9em; }
+.node rect.accent { stroke: none; }
+.kind-upstreamTable rect.accent { fill: var(--vscode-charts-purple); }
+.kind-table rect.accent { fill: var(--vscode-charts-blue); }
+.kind-column rect.accent { fill: var(--vscode-charts-green); }
+.kind-feature rect.accent { fill: var(--vscode-charts-orange); }
+.kind-model rect.accent { fill: var(--vscode-charts-red); }
+.kind-dashboard rect.accent { fill: var(--vscode-charts-yellow); }
+.kind-upstreamTable rect.box { stroke-dasharray: 4 3; }
+.node.sensitive rect.box { stroke: var(--vscode-editorWarning-foreground); stroke-width: 2.5; }
+.node text.badge-sensitive { fill: var(--vscode-editorWarning-foreground); font-weight: 600; font-size: 0.85em; }
+.node.unknown rect.box { stroke: var(--vscode-errorForeground); stroke-dasharray: 2 2; }
+.node text.badge-unknown { fill: var(--vscode-errorForeground); font-size: 0.85em; }
+.open { cursor: pointer; outline: none; }
+.open text { fill: var(--vscode-textLink-foreground); font-weight: 600; }
+.open:focus rect, .open:hover rect { stroke: var(--vscode-focusBorder); stroke-width: 1.5; }
+.open rect { fill: transparent; stroke: none; }
+`;
