@@ -10,6 +10,7 @@ import { CatalogStatusItem } from './catalogStatus';
 import { Connection } from './connection';
 import { registerPublishCommands } from './publish';
 import { registerGettingStarted } from './gettingStarted';
+import { LineageViews } from './lineageView';
 
 let client: LanguageClient | undefined;
 
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('mlmodel', 'MLModel YAML', { run: server, debug: { ...server, options: { ...server.options, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6011'] } } }, clientOptions);
   const languageClient = client;
+  const lineage = new LineageViews(languageClient, context.extensionUri, output);
 
   let lastUrl = connection.url;
   // Restarts run one after another: a second one while the client is still starting would fail
@@ -54,7 +56,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     languageClient.onNotification(DocumentStatusNotification.type, (s) => validation.update(s)),
-    languageClient.onNotification(CatalogStatusNotification.type, (s) => catalogStatus.show(s)),
+    languageClient.onNotification(CatalogStatusNotification.type, (s) => {
+      catalogStatus.show(s);
+      // The index reports every change this way: what the lineage views draw may have changed too.
+      lineage.catalogChanged();
+    }),
     vscode.workspace.onDidCloseTextDocument((d) => validation.forget(d.uri.toString())),
     vscode.workspace.onDidChangeConfiguration((e) => affectsSettings(e) && settingsChanged()),
     vscode.workspace.onDidGrantWorkspaceTrust(settingsChanged),
@@ -68,6 +74,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...registerPublishCommands(languageClient, output),
     ...registerGettingStarted(context, output),
+    lineage,
+    ...lineage.commands(context.extensionMode),
   );
   const started = languageClient.start();
   restarts = started.catch(() => undefined); // a failed start fails activation; a restart may still be tried
