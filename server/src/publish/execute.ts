@@ -1,10 +1,12 @@
 // Carrying out a publish plan: PUT the model, then PUT one table → model lineage edge per distinct
-// source table (as the SDK's add_mlmodel_lineage does). Re-sending an existing edge changes nothing,
-// so publishing again after a partial failure completes the lineage. The report says exactly what
-// was written and what was not.
+// source table (as the SDK's add_mlmodel_lineage does), then DELETE the stale edges of tables that
+// are no longer sources (./lineage.ts decides which). Re-sending an existing edge changes nothing,
+// and a stale edge left behind is found again from the model's history, so publishing again after a
+// partial failure completes the lineage. The report says exactly what was written and what was not.
 
 import type { OpenMetadataClient } from '../openmetadata/client';
-import type { MlModel } from '../openmetadata/types';
+import { NotFoundError } from '../openmetadata/errors';
+import type { EntityReference, MlModel } from '../openmetadata/types';
 import type { PublishPlan } from './plan';
 
 export interface PublishReport {
@@ -17,6 +19,10 @@ export interface PublishReport {
   lineageWritten: string[];
   /** Tables whose edge could not be written, with why. */
   lineageFailed: Array<{ table: string; message: string }>;
+  /** Tables no longer a source whose edge to the model was removed. */
+  lineageRemoved: string[];
+  /** Such tables whose edge could not be removed, with why. */
+  lineageRemoveFailed: Array<{ table: string; message: string }>;
   model: MlModel;
 }
 
@@ -61,32 +67,64 @@ export async function executePlan(plan: PublishPlan, client: OpenMetadataClient,
     throw new PublishStepError('model', e);
   }
   const model = written.entity;
-  const lineageWritten: string[] = [];
-  const lineageFailed: PublishReport['lineageFailed'] = [];
-  const queue = [...plan.lineage.tables];
-  options.onStep?.(`Writing lineage from ${queue.length} table${queue.length === 1 ? '' : 's'}`);
-  const worker = async () => {
-    for (let table = queue.shift(); table; table = queue.shift()) {
-      const name = table.fullyQualifiedName ?? table.id;
-      try {
-        if (options.signal?.aborted) throw new Error('cancelled before this edge was written');
-        await client.addLineage({ edge: { fromEntity: { id: table.id, type: table.type }, toEntity: { id: model.id, type: 'mlmodel' } } }, { signal: options.signal });
-        lineageWritten.push(name);
-      } catch (e) {
-        lineageFailed.push({ table: name, message: e instanceof Error ? e.message : String(e) });
-      }
+  const tables = plan.lineage.tables;
+  options.onStep?.(`Writing lineage from ${tables.length} table${tables.length === 1 ? '' : 's'}`);
+  const added = await eachTable(tables, 'written', options.signal, (table) =>
+    client.addLineage({ edge: { fromEntity: { id: table.id, type: table.type }, toEntity: { id: model.id, type: 'mlmodel' } } }, { signal: options.signal }),
+  );
+  // Removed only after every PUT: a stale edge goes once the model and its current lineage are written.
+  const stale = plan.lineage.remove;
+  if (stale.length) options.onStep?.(`Removing lineage from ${stale.length} table${stale.length === 1 ? '' : 's'} no longer a source`);
+  const removed = await eachTable(stale, 'removed', options.signal, async (table) => {
+    try {
+      await client.deleteLineageEdge({ type: 'table', id: table.id }, { type: 'mlmodel', id: model.id }, { signal: options.signal });
+    } catch (e) {
+      // Not found: the edge is already gone (removed meanwhile, or by an attempt whose answer was
+      // lost and then retried), which is what was asked.
+      if (!(e instanceof NotFoundError)) throw e;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(LINEAGE_CONCURRENCY, queue.length) }, worker));
-  const order = (list: string[]) => plan.lineage.tables.map((t) => t.fullyQualifiedName ?? t.id).filter((n) => list.includes(n));
+  });
   return {
     fqn: model.fullyQualifiedName ?? plan.fqn,
     url: plan.url,
     created: written.created,
     version: model.version ?? plan.version.to,
     previousVersion: plan.version.from,
-    lineageWritten: order(lineageWritten),
-    lineageFailed: plan.lineage.tables.flatMap((t) => lineageFailed.filter((f) => f.table === (t.fullyQualifiedName ?? t.id))),
+    lineageWritten: added.done,
+    lineageFailed: added.failed,
+    lineageRemoved: removed.done,
+    lineageRemoveFailed: removed.failed,
     model,
+  };
+}
+
+/**
+ * Runs `step` for each table, a few at a time; each failure is kept with its table. Both lists are
+ * in the order of `tables`, whatever order the answers came in.
+ */
+async function eachTable(
+  tables: EntityReference[],
+  verb: 'written' | 'removed',
+  signal: AbortSignal | undefined,
+  step: (table: EntityReference) => Promise<unknown>,
+): Promise<{ done: string[]; failed: Array<{ table: string; message: string }> }> {
+  const outcome = new Map<EntityReference, string | undefined>();
+  const queue = [...tables];
+  const worker = async () => {
+    for (let table = queue.shift(); table; table = queue.shift()) {
+      try {
+        if (signal?.aborted) throw new Error(`cancelled before this edge was ${verb}`);
+        await step(table);
+        outcome.set(table, undefined);
+      } catch (e) {
+        outcome.set(table, e instanceof Error ? e.message : String(e));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LINEAGE_CONCURRENCY, queue.length) }, worker));
+  const name = (t: EntityReference) => t.fullyQualifiedName ?? t.id;
+  return {
+    done: tables.filter((t) => outcome.get(t) === undefined).map(name),
+    failed: tables.filter((t) => outcome.get(t) !== undefined).map((t) => ({ table: name(t), message: outcome.get(t)! })),
   };
 }

@@ -12,6 +12,8 @@ import { planMlModelUpdate } from '../openmetadata/versioning';
 import { entityUrl } from '../service/links';
 import { compileModel } from './compile';
 import { resolveReferences, type Unresolved } from './resolve';
+import { planLineage, type PlannedLineage } from './lineage';
+import type { LineageChanges } from './lineageChanges';
 
 export interface PublishPlan {
   fqn: string;
@@ -32,8 +34,11 @@ export interface PublishPlan {
   keptTags: string[];
   /** Human summary, e.g. `0.3 → 1.3: algorithm changed`. */
   summary: string;
-  /** Every distinct source table (each gets a table → model edge), and those already upstream. */
-  lineage: { tables: EntityReference[]; present: string[] };
+  /**
+   * Every distinct source table (each gets a table → model edge), those already upstream, and the
+   * edges of tables no longer a source: removed, or kept with why.
+   */
+  lineage: PlannedLineage;
   url?: string;
 }
 
@@ -57,7 +62,7 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
 
   if (!current) {
     return {
-      plan: { fqn, request, action: 'create', version: { to: 0.1 }, majorFields: [], changedFields: [], keptTags: [], summary: 'new model, version 0.1', lineage: { tables, present: [] }, url },
+      plan: { fqn, request, action: 'create', version: { to: 0.1 }, majorFields: [], changedFields: [], keptTags: [], summary: 'new model, version 0.1', lineage: await planLineage(client, undefined, tables), url },
     };
   }
   const predicted = planMlModelUpdate(
@@ -76,7 +81,7 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
   );
   const change = predicted.incrementalChangeDescription;
   const changedFields = [...new Set([...change.fieldsAdded, ...change.fieldsUpdated, ...change.fieldsDeleted].map((f) => f.name.split('.')[0]))];
-  const lineage = await presentLineage(client, current, tables, options.signal);
+  const lineage = await planLineage(client, current, tables, options.signal);
   const keptTags = keptTagsOf(current, request);
   const kept = keptTags.length ? `; kept on the server, not in the file (a publish never removes a tag): ${keptTags.join(', ')}` : '';
   return {
@@ -94,7 +99,7 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
         (predicted.noChange
           ? `unchanged, version ${predicted.version}`
           : `${predicted.previousVersion} → ${predicted.version}: ${predicted.majorFields.length ? `${predicted.majorFields.join(', ')} changed (major)` : `${changedFields.join(', ')} changed`}`) + kept,
-      lineage: { tables, present: lineage },
+      lineage,
       url,
     },
   };
@@ -118,9 +123,8 @@ function distinctTables(request: CreateMlModel): EntityReference[] {
   return [...seen.values()];
 }
 
-/** FQNs of the tables already upstream of the model. */
-async function presentLineage(client: OpenMetadataClient, model: MlModel, tables: EntityReference[], signal?: AbortSignal): Promise<string[]> {
-  const lineage = await client.getLineage('mlmodel', model.id, { upstreamDepth: 1, downstreamDepth: 0 }, { signal });
-  const upstream = new Set((lineage.upstreamEdges ?? []).filter((e) => e.toEntity === model.id).map((e) => e.fromEntity));
-  return tables.filter((t) => upstream.has(t.id)).map((t) => t.fullyQualifiedName ?? t.id);
+/** The lineage a publish adds, removes and leaves, by table FQN. */
+export function lineageChangesOf(plan: PublishPlan): LineageChanges {
+  const { tables, present, remove, kept } = plan.lineage;
+  return { add: tables.map((t) => t.fullyQualifiedName ?? t.id).filter((t) => !present.includes(t)), remove: remove.map((t) => t.fullyQualifiedName ?? t.id), kept };
 }
