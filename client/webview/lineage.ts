@@ -73,6 +73,10 @@ async function draw(graph: LineageGraphResult | null): Promise<void> {
 
   const metrics = fontMetrics();
   const boxes = new Map(graph.nodes.map((n) => [n.id, measure(n, metrics)]));
+  // One width per kind: the columns of the picture line up.
+  const widths = new Map<LineageNodeKind, number>();
+  for (const box of boxes.values()) widths.set(box.node.kind, Math.max(widths.get(box.node.kind) ?? 0, box.width));
+  for (const box of boxes.values()) box.width = widths.get(box.node.kind)!;
   const layoutInput: ElkNode = {
     id: 'root',
     layoutOptions: {
