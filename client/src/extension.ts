@@ -10,6 +10,7 @@ import { CatalogStatusItem } from './catalogStatus';
 import { Connection } from './connection';
 import { registerPublishCommands } from './publish';
 import { registerGettingStarted } from './gettingStarted';
+import { registerImportMlflow } from './importMlflow';
 import { LineageViews } from './lineageView';
 
 let client: LanguageClient | undefined;
@@ -74,6 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...registerPublishCommands(languageClient, output),
     ...registerGettingStarted(context, output),
+    ...registerImportMlflow(languageClient, output),
     lineage,
     ...lineage.commands(context.extensionMode),
   );
