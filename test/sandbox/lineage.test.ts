@@ -3,7 +3,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { call, tableRef } from './helpers';
+import { call, etaPredictions, tableRef } from './helpers';
 
 let sandbox: Sandbox;
 const SHOPIFY = 'sample_data.ecommerce_db.shopify';
@@ -82,4 +82,31 @@ test('DELETE removes one edge; a missing edge is 404 Lineage edge not found', as
   assert.equal((await call(sandbox, 'GET', `/api/v1/lineage/table/${order.id}`)).body.upstreamEdges.length, 0);
   const ghost = '9d5b2c1a-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
   assert.deepEqual((await call(sandbox, 'DELETE', `/api/v1/lineage/table/${ghost}/table/${order.id}`)).body, { code: 404, message: `table instance for ${ghost} not found` });
+});
+
+test('DELETE validates like upstream: ids must be UUIDs (400), both ends exist (404), and a soft-deleted end still lets its edge go', async () => {
+  const sale = await tableRef(sandbox, `${SHOPIFY}.fact_sale`);
+  const order = await tableRef(sandbox, `${SHOPIFY}.fact_order`);
+  assert.deepEqual((await call(sandbox, 'DELETE', `/api/v1/lineage/table/not-a-uuid/table/${order.id}`)).body, { code: 400, message: 'Invalid UUID string: not-a-uuid' });
+  assert.deepEqual((await call(sandbox, 'DELETE', `/api/v1/lineage/widget/${sale.id}/table/${order.id}`)).body, {
+    code: 404,
+    message: 'Entity repository for widget not found. Is the ENTITY_TYPE_MAP initialized?',
+  });
+
+  // LineageRepository.deleteLineage looks both ends up with Include.ALL.
+  const { body: model } = await call(sandbox, 'PUT', '/api/v1/mlmodels', await etaPredictions(sandbox));
+  assert.equal((await call(sandbox, 'DELETE', `/api/v1/mlmodels/${model.id}`)).body.deleted, true);
+  const path = `/api/v1/lineage/table/${sale.id}/mlmodel/${model.id}`;
+  assert.equal(sandbox.store.lineage.has(sale.id, model.id), true);
+  const removed = await call(sandbox, 'DELETE', path);
+  assert.deepEqual([removed.status, removed.body], [200, undefined]);
+  assert.equal(sandbox.store.lineage.has(sale.id, model.id), false);
+  assert.deepEqual((await call(sandbox, 'DELETE', path)).body, { code: 404, message: 'Lineage edge not found' });
+});
+
+test('PUT keeps the details an edge is given, a newer server\'s `source` included, and GET returns them', async () => {
+  const details = { source: 'PipelineLineage', description: 'nightly', sqlQuery: 'insert into fact_order select * from fact_sale' };
+  assert.equal(await edge('fact_sale', 'fact_order', { lineageDetails: details }), 200);
+  const order = await tableRef(sandbox, `${SHOPIFY}.fact_order`);
+  assert.deepEqual((await call(sandbox, 'GET', `/api/v1/lineage/table/${order.id}`)).body.upstreamEdges[0].lineageDetails, details);
 });

@@ -3,7 +3,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { call, etaPredictions, FACT_SALE, tableRef } from './helpers';
+import { call, DIM_CUSTOMER, etaPredictions, FACT_SALE, RAW_CUSTOMER, tableRef } from './helpers';
 
 let sandbox: Sandbox;
 let eta: Record<string, any>;
@@ -218,6 +218,23 @@ test('feature sources become table → model lineage when the model is created',
   const lineage = await call(sandbox, 'GET', `/api/v1/lineage/mlmodel/${created.id}`);
   assert.equal(lineage.body.upstreamEdges.length, 2, 'one edge per distinct data source');
   assert.deepEqual(lineage.body.downstreamEdges, []);
+});
+
+test('an update keeps the lineage as it was: a dropped source keeps its edge, a new source gets none (only a create draws them)', async () => {
+  const { body: created } = await call(sandbox, 'PUT', '/api/v1/mlmodels', eta);
+  const [factSale, rawCustomer, dimCustomer] = [await tableRef(sandbox, FACT_SALE), await tableRef(sandbox, RAW_CUSTOMER), await tableRef(sandbox, DIM_CUSTOMER)];
+  const upstream = async () => ((await call(sandbox, 'GET', `/api/v1/lineage/mlmodel/${created.id}?upstreamDepth=1&downstreamDepth=0`)).body.upstreamEdges as Array<{ fromEntity: string }>).map((e) => e.fromEntity).sort();
+  const original = [factSale.id, rawCustomer.id].sort();
+  assert.deepEqual(await upstream(), original);
+
+  const features = [{ ...eta.mlFeatures[0], featureSources: [{ name: 'customer_id', dataType: 'integer', dataSource: dimCustomer }] }];
+  const updated = await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, mlFeatures: features });
+  assert.equal(updated.status, 200);
+  assert.deepEqual(await upstream(), original, 'PUT: the edges of the dropped sources stay, the new source has none');
+
+  const patched = await call(sandbox, 'PATCH', `/api/v1/mlmodels/${created.id}`, [{ op: 'remove', path: '/mlFeatures' }]);
+  assert.equal(patched.status, 200);
+  assert.deepEqual(await upstream(), original, 'PATCH neither');
 });
 
 test('writes are attributed to the token\'s principal', async () => {

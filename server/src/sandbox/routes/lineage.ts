@@ -12,6 +12,9 @@ import { referenceTo } from '../store/collection';
 import type { StoredEdge } from '../store/lineage';
 import type { SandboxStore } from '../store/sandboxStore';
 
+/** What java.util.UUID.fromString accepts: five dash-separated groups of hex digits. */
+const UUID = /^[0-9a-f]{1,8}-[0-9a-f]{1,4}-[0-9a-f]{1,4}-[0-9a-f]{1,4}-[0-9a-f]{1,12}$/i;
+
 function edgeOf(stored: StoredEdge): Edge {
   const edge: Edge = { fromEntity: stored.from.id, toEntity: stored.to.id };
   if (stored.description !== undefined) edge.description = stored.description;
@@ -112,9 +115,14 @@ export function lineageRoutes(router: Router<RequestContext>, state: { store: Sa
     return { status: 200, body: lineageOf(state.store, referenceTo(entity, found), ctx) };
   });
 
+  // LineageRepository.deleteLineage: ids are parsed as UUIDs (400 otherwise) and both ends looked
+  // up with Include.ALL, so the edge of a soft-deleted entity can still be removed.
   router.add('DELETE', `${base}/:fromEntity/:fromId/:toEntity/:toId`, (_ctx, params) => {
-    requireEntity(state.store, params.fromEntity, params.fromId);
-    requireEntity(state.store, params.toEntity, params.toId);
+    for (const id of [params.fromId, params.toId]) if (!UUID.test(id)) throw badRequest(`Invalid UUID string: ${id}`);
+    for (const [type, id] of [[params.fromEntity, params.fromId], [params.toEntity, params.toId]]) {
+      if (!state.store.knowsType(type)) throw new ApiError(404, `Entity repository for ${type} not found. Is the ENTITY_TYPE_MAP initialized?`);
+      if (!state.store.entity(type, id)) throw entityNotFound(type, id);
+    }
     if (!state.store.lineage.remove(params.fromId, params.toId)) throw new ApiError(404, 'Lineage edge not found');
     return { status: 200 };
   });

@@ -31,7 +31,11 @@ function findByName(store: SandboxStore, fqn: string, include: 'non-deleted' | '
   return model;
 }
 
-/** A feature source's data source becomes upstream lineage of the model (setMlFeatureSourcesLineage). */
+/**
+ * A feature source's data source becomes upstream lineage of the model (setMlFeatureSourcesLineage).
+ * Upstream does this in storeRelationships, which only a create runs: an update (PUT or PATCH)
+ * neither adds the edge of a new source nor removes that of a dropped one.
+ */
 function recordFeatureLineage(store: SandboxStore, model: MlModel): void {
   for (const source of featureDataSources(model)) {
     if (!store.lineage.has(source.id, model.id)) store.lineage.add({ from: source, to: { id: model.id, type: 'mlmodel' } });
