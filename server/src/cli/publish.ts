@@ -13,7 +13,8 @@ import { resolveSettings } from '../service/settings';
 import type { OpenMetadataClient } from '../openmetadata/client';
 import { preparePublish } from '../publish/prepare';
 import { executePlan, PublishStepError, type PublishReport } from '../publish/execute';
-import type { PublishPlan } from '../publish/plan';
+import { lineageChangesOf, type PublishPlan } from '../publish/plan';
+import { lineageChangeLines, type KeptEdge } from '../publish/lineageChanges';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, err, expandFiles, out, readText } from './io';
@@ -21,8 +22,10 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, err, expandFiles, out, 
 export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry-run] [--format text|json]
 
 Publishes each model with its lineage (one table → model edge per source table): resolves every
-reference, PUTs the model, PUTs the lineage. A file with errors or an unresolved reference is not
-published. --dry-run shows what would change and the resulting version without writing.
+reference, PUTs the model, PUTs the lineage, and removes the edge of each table that was a source
+on the server and is not in the file (unless the edge has a pipeline, a query, column lineage or a
+description). A file with errors or an unresolved reference is not published. --dry-run shows what
+would change, the resulting version and the lineage to add and remove, without writing.
 ${CONNECTION_USAGE}
 Exit status: 0 published (or nothing to change), 1 problems in a file or a step that failed,
 2 usage error, unreadable file or unusable server.`;
@@ -30,7 +33,8 @@ Exit status: 0 published (or nothing to change), 1 problems in a file or a step 
 export const DIFF_USAGE = `Usage: mlmodel diff FILE --server URL
 
 Shows what publishing FILE would change on the server, as a unified diff of the server's model
-against the file (both in the file format), and the version it would produce.
+against the file (both in the file format), the version it would produce, and the lineage edges it
+would add and remove.
 ${CONNECTION_USAGE}
 Exit status: 0 no change, 1 changes, 2 usage error, unreadable file or unusable server.`;
 
@@ -44,7 +48,17 @@ interface FileOutcome {
   version?: { from?: number; to: number };
   summary?: string;
   changedFields?: string[];
-  lineage?: { tables: string[]; present: string[]; written?: string[]; failed?: Array<{ table: string; message: string }> };
+  lineage?: {
+    tables: string[];
+    present: string[];
+    /** Tables no longer a source whose edge the publish removes, and those whose edge it keeps. */
+    remove: string[];
+    kept: KeptEdge[];
+    written?: string[];
+    failed?: Array<{ table: string; message: string }>;
+    removed?: string[];
+    removeFailed?: Array<{ table: string; message: string }>;
+  };
   url?: string;
   diagnostics?: ReturnType<typeof toDiagnostics>;
   error?: string;
@@ -113,7 +127,12 @@ export async function publishCommand(args: string[]): Promise<number> {
       summary: plan.summary,
       changedFields: plan.changedFields,
       url: plan.url,
-      lineage: { tables: plan.lineage.tables.map((t) => t.fullyQualifiedName ?? t.id), present: plan.lineage.present },
+      lineage: {
+        tables: plan.lineage.tables.map((t) => t.fullyQualifiedName ?? t.id),
+        present: plan.lineage.present,
+        remove: lineageChangesOf(plan).remove,
+        kept: plan.lineage.kept,
+      },
     };
     if (values['dry-run']) {
       outcomes.push(base);
@@ -123,9 +142,9 @@ export async function publishCommand(args: string[]): Promise<number> {
       const report: PublishReport = await executePlan(plan, client);
       outcomes.push({
         ...base,
-        status: report.lineageFailed.length ? 'failed' : plan.action === 'unchanged' ? 'unchanged' : 'published',
+        status: report.lineageFailed.length || report.lineageRemoveFailed.length ? 'failed' : plan.action === 'unchanged' && !report.lineageRemoved.length ? 'unchanged' : 'published',
         version: { from: report.previousVersion, to: report.version },
-        lineage: { ...base.lineage!, written: report.lineageWritten, failed: report.lineageFailed },
+        lineage: { ...base.lineage!, written: report.lineageWritten, failed: report.lineageFailed, removed: report.lineageRemoved, removeFailed: report.lineageRemoveFailed },
       });
     } catch (e) {
       outcomes.push({ ...base, status: 'failed', error: e instanceof PublishStepError ? e.message : `Publishing failed: ${(e as Error).message}` });
@@ -157,8 +176,12 @@ function printOutcome(o: FileOutcome, dryRun: boolean): void {
   const lineage = o.lineage!;
   const fresh = lineage.tables.filter((t) => !lineage.present.includes(t));
   out(`  lineage: ${lineage.tables.length} table${lineage.tables.length === 1 ? '' : 's'} → model${dryRun ? `, ${fresh.length} new: ${fresh.join(', ') || 'none'}` : ''}`);
+  if (dryRun && lineage.remove.length) out(`  lineage to remove: ${lineage.remove.join(', ')} (no longer a feature source)`);
+  if (lineage.removed?.length) out(`  lineage removed: ${lineage.removed.join(', ')} (no longer a feature source)`);
+  for (const k of lineage.kept) out(`  lineage kept: ${k.table} (no longer a feature source, but ${k.reason})`);
   for (const f of lineage.failed ?? []) out(`  lineage from ${f.table} NOT written: ${f.message}`);
-  if (lineage.failed?.length) out('  publish again to complete the lineage');
+  for (const f of lineage.removeFailed ?? []) out(`  lineage from ${f.table} NOT removed: ${f.message}`);
+  if (lineage.failed?.length || lineage.removeFailed?.length) out('  publish again to complete the lineage');
   if (o.error) out(`  ${o.error}`);
   if (o.url && !dryRun && !o.error) out(`  ${o.url}`);
 }
@@ -188,7 +211,7 @@ export async function diffCommand(args: string[]): Promise<number> {
   const local = modelYaml(readModel(loaded.model));
   out(`${plan.fqn}: ${plan.summary}`);
   if (server !== local) out(createTwoFilesPatch(`server/${plan.fqn}${plan.current ? ` (${plan.version.from})` : ''}`, `${file} (${plan.version.to})`, server, local, undefined, undefined, { context: 3 }).split('\n').slice(1).join('\n'));
-  const fresh = plan.lineage.tables.map((t) => t.fullyQualifiedName ?? t.id).filter((t) => !plan.lineage.present.includes(t));
-  if (fresh.length) out(`lineage to add: ${fresh.join(', ')}`);
-  return plan.action === 'unchanged' && !fresh.length ? EXIT_OK : EXIT_PROBLEMS;
+  const changes = lineageChangesOf(plan);
+  for (const line of lineageChangeLines(changes)) out(line);
+  return plan.action === 'unchanged' && !changes.add.length && !changes.remove.length ? EXIT_OK : EXIT_PROBLEMS;
 }
