@@ -87,6 +87,8 @@ export interface PublishResult {
   version?: number;
   /** Lineage edges that could not be written (publishing again completes them). */
   lineageFailed?: Array<{ table: string; message: string }>;
+  /** Stale lineage edges (tables no longer a source) that could not be removed; publishing again removes them. */
+  lineageRemoveFailed?: Array<{ table: string; message: string }>;
   /** Problems put on the file's lines (unresolved references, errors). */
   problems?: number;
 }
@@ -111,6 +113,10 @@ export interface PreviewResult {
   /** e.g. `0.3 → 1.3: algorithm changed (major)`. */
   summary?: string;
   lineageToAdd?: string[];
+  /** Tables that were sources on the server and are not in the file: their edge to the model is removed. */
+  lineageToRemove?: string[];
+  /** Such tables whose edge stays, because it carries what a publish never draws (a pipeline, a description…). */
+  lineageKept?: Array<{ table: string; reason: string }>;
 }
 
 /** Client → server: what publishing this document would change. Writes nothing. */

@@ -299,11 +299,24 @@ connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<Publis
     const tables = plan.lineage.tables.length;
     const what = plan.action === 'create' ? `created, version ${report.version}` : plan.summary;
     const lineage = tables ? `lineage from ${report.lineageWritten.length} of ${tables} table${tables === 1 ? '' : 's'}` : 'no lineage (no feature names a source table)';
-    if (report.lineageFailed.length) {
-      const failed = report.lineageFailed.map((f) => `${f.table} (${f.message})`).join('; ');
-      return { ok: false, fqn: report.fqn, url: report.url, version: report.version, lineageFailed: report.lineageFailed, message: `Published ${report.fqn}: ${what}, but lineage from ${failed} was not written. Publish again to complete it.` };
+    const removed = report.lineageRemoved.length ? `; lineage removed from ${report.lineageRemoved.join(', ')} (no longer a feature source)` : '';
+    if (report.lineageFailed.length || report.lineageRemoveFailed.length) {
+      const list = (failures: typeof report.lineageFailed) => failures.map((f) => `${f.table} (${f.message})`).join('; ');
+      const failed = [
+        report.lineageFailed.length ? `lineage from ${list(report.lineageFailed)} was not written` : '',
+        report.lineageRemoveFailed.length ? `the stale lineage from ${list(report.lineageRemoveFailed)} was not removed` : '',
+      ].filter(Boolean);
+      return {
+        ok: false,
+        fqn: report.fqn,
+        url: report.url,
+        version: report.version,
+        lineageFailed: report.lineageFailed,
+        lineageRemoveFailed: report.lineageRemoveFailed,
+        message: `Published ${report.fqn}: ${what}${removed}, but ${failed.join(' and ')}. Publish again to complete it.`,
+      };
     }
-    return { ok: true, fqn: report.fqn, url: report.url, version: report.version, message: `Published ${report.fqn}: ${what}; ${lineage}.` };
+    return { ok: true, fqn: report.fqn, url: report.url, version: report.version, message: `Published ${report.fqn}: ${what}; ${lineage}${removed}.` };
   } catch (e) {
     // Cancelled during the model's write: say that it may have happened.
     const uncertain = (e as { uncertain?: boolean }).uncertain === true;
@@ -325,6 +338,8 @@ connection.onRequest(PreviewRequest.type, async ({ uri }, token) => {
       server: plan.current ? modelYaml(authoredFromEntity(plan.current)) : '',
       file: modelYaml(readModel(store.model(document))),
       lineageToAdd: plan.lineage.tables.map((t) => t.fullyQualifiedName ?? t.id).filter((t) => !plan.lineage.present.includes(t)),
+      lineageToRemove: plan.lineage.remove.map((t) => t.fullyQualifiedName ?? t.id),
+      lineageKept: plan.lineage.kept,
     };
   } catch (e) {
     return { ok: false, message: (e as Error).message };
