@@ -1,10 +1,12 @@
 // Publish, Preview changes and Open in OpenMetadata: the commands behind the code lenses. The
 // server does the work; this shows progress (cancellable), the result with a link, and the preview
-// as a diff of the server's model against the file.
+// as a diff of the server's model against the file, with the lineage edges it adds and removes
+// under the file side and in the title.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PreviewRequest, PublishRequest } from '../../server/src/protocol';
+import { PreviewRequest, PublishRequest, type PreviewResult } from '../../server/src/protocol';
+import { lineageChangeLines, lineageChangeSummary, type LineageChanges } from '../../server/src/publish/lineageChanges';
 
 const PREVIEW_SCHEME = 'mlmodel-preview';
 
@@ -31,6 +33,16 @@ function targetUri(arg: unknown): string | undefined {
   return editor?.document.languageId === 'mlmodel-yaml' ? editor.document.uri.toString() : undefined;
 }
 
+function lineageOf(result: PreviewResult): LineageChanges {
+  return { add: result.lineageToAdd ?? [], remove: result.lineageToRemove ?? [], kept: result.lineageKept ?? [] };
+}
+
+/** The lineage changes as YAML comments under the file side, so the diff shows them as added lines. */
+function lineageComment(changes: LineageChanges): string {
+  const lines = lineageChangeLines(changes);
+  return lines.length ? `\n# Publishing also changes the table → model lineage:\n${lines.map((l) => `#   ${l}\n`).join('')}` : '';
+}
+
 export function registerPublishCommands(client: LanguageClient, output: vscode.LogOutputChannel): vscode.Disposable[] {
   const previews = new PreviewDocuments();
   const refuseUntrusted = () => {
@@ -48,8 +60,9 @@ export function registerPublishCommands(client: LanguageClient, output: vscode.L
     );
     output.info(result.message);
     const open = result.url ? 'Open in OpenMetadata' : undefined;
-    const again = result.lineageFailed?.length ? 'Publish Again' : undefined;
-    const show = result.ok ? vscode.window.showInformationMessage : result.lineageFailed?.length ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    const incomplete = !!(result.lineageFailed?.length || result.lineageRemoveFailed?.length);
+    const again = incomplete ? 'Publish Again' : undefined;
+    const show = result.ok ? vscode.window.showInformationMessage : incomplete ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
     void show(result.message, ...[open, again].filter((x): x is string => !!x)).then((choice) => {
       if (choice === open && result.url) void vscode.env.openExternal(vscode.Uri.parse(result.url));
       if (choice === again) void vscode.commands.executeCommand('mlmodel.publish', uri);
@@ -72,9 +85,9 @@ export function registerPublishCommands(client: LanguageClient, output: vscode.L
     const left = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${name}/server.mlmodel.yaml` });
     const right = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${name}/file.mlmodel.yaml` });
     previews.set(left, result.server || `# ${name} is not on the server yet: publishing creates it.\n`);
-    previews.set(right, result.file);
-    const lineage = result.lineageToAdd?.length ? `; new lineage from ${result.lineageToAdd.length} table${result.lineageToAdd.length === 1 ? '' : 's'}` : '';
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${name}: ${result.summary}${lineage}`, { preview: true });
+    const lineage = lineageOf(result);
+    previews.set(right, result.file + lineageComment(lineage));
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${name}: ${result.summary}${lineageChangeSummary(lineage)}`, { preview: true });
     return result;
   };
 
