@@ -152,13 +152,20 @@ test('names and values that need it are quoted, so the file reads back the same'
     { type: 'long', name: 'a::b' },
     { type: 'long', name: 'plan' },
     { type: 'long', name: 'plan' },
+    { type: 'long', name: 'two\nlines' },
   ]);
   const text = `flavors:\n  sklearn: {}\nmetadata:\n  name: "churn: v2"\nsignature:\n  inputs: '${inputs.replaceAll("'", "''")}'\n`;
   const result = imported(text);
   const model = values(result.text);
   assert.equal(model.name, 'churn: v2');
   assert.equal(result.fileName, 'churn_v2.mlmodel.yaml');
-  assert.deepEqual((model.mlFeatures as Array<{ name: string }>).map((f) => f.name), ['yes', 'a: b', '#tag', '42', 'a_b', 'plan', 'plan_2']);
+  assert.deepEqual((model.mlFeatures as Array<{ name: string }>).map((f) => f.name), ['yes', 'a: b', '#tag', '42', 'a_b', 'plan', 'plan_2', 'two lines']);
+  assert.match(result.text, /- name: a_b {2}# the signature's name "a::b" is not a valid OpenMetadata name\n/);
+  assert.match(result.text, /- name: plan_2 {2}# the signature names another input plan too\n/);
+
+  const badTarget = imported(`flavors:\n  sklearn: {}\nsignature:\n  inputs: '[{"type": "long", "name": "x"}]'\n  outputs: '[{"type": "long", "name": "y::z"}]'\n`);
+  assert.equal(values(badTarget.text).target, undefined);
+  assert.match(badTarget.text, /# target: the signature's only output, "y::z", is not a valid OpenMetadata name/);
 });
 
 test('malformed MLmodel files are refused with what is wrong', () => {

@@ -94,11 +94,13 @@ function modelName(file: MlflowModelFile, source: MlflowSource): { value: string
   return { value: validName(folder) ? folder : 'mlflow_model', from: 'folder' };
 }
 
-/** An OpenMetadata entity name: 1 to 256 characters, without `::`. */
+/** An OpenMetadata entity name: 1 to 256 characters, without `::` or a line break (its pattern's `.` matches none). */
 function validName(value: string): boolean {
   const trimmed = value.trim();
-  return trimmed.length > 0 && trimmed.length <= 256 && !trimmed.includes('::');
+  return trimmed.length > 0 && trimmed.length <= 256 && !trimmed.includes('::') && !LINE_BREAKS.test(trimmed);
 }
+
+const LINE_BREAKS = /[\n\r\u2028\u2029]/;
 
 // ---------------------------------------------------------------- algorithm
 
@@ -191,9 +193,13 @@ function targetOf(file: MlflowModelFile, warnings: string[]): { value?: string; 
     return { note: `the signature has ${outputs.length} outputs (${outputs.map((o, i) => o.name ?? `#${i}`).join(', ')}); a model has one target: write it here if it has one` };
   }
   const [output] = outputs;
-  if (output.name === undefined || !validName(output.name)) {
+  if (output.name === undefined || !output.name.trim()) {
     warnings.push('The signature\'s only output is unnamed; no target was set.');
     return { note: `the signature's only output is unnamed (${describe(output.type)}); write the name of the value it estimates` };
+  }
+  if (!validName(output.name)) {
+    warnings.push(`The signature's only output, ${oneLine(JSON.stringify(output.name))}, is not a valid OpenMetadata name; no target was set.`);
+    return { note: `the signature's only output, ${oneLine(JSON.stringify(output.name))}, is not a valid OpenMetadata name: write the target's name` };
   }
   return { value: output.name, note: `the signature's only output (${describe(output.type)})` };
 }
@@ -250,7 +256,7 @@ function featureName(input: MlflowSpec, index: number, used: Set<string>): { val
     value = `input_${index}`;
     note = `unnamed in the signature (input ${index}); rename it`;
   } else if (!validName(value)) {
-    value = value.replaceAll('::', '_').slice(0, 256);
+    value = value.replaceAll('::', '_').replace(/\s+/g, ' ').slice(0, 256).trim();
     note = `the signature's name ${oneLine(JSON.stringify(input.name))} is not a valid OpenMetadata name`;
   }
   if (used.has(value)) {
