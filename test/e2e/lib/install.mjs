@@ -4,7 +4,7 @@
 // install is redone. Versions are pinned: code-server 4.139.1 needs exactly Node 24.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isAlive } from './processes.mjs';
 
 export const NODE_VERSION = '24.21.0';
@@ -111,6 +111,7 @@ function withoutNpmRunEnv(env) {
  */
 function lock(dir, log) {
   const deadline = Date.now() + 20 * 60_000;
+  mkdirSync(dirname(dir), { recursive: true }); // the cache dir itself, on a fresh clone
   for (;;) {
     try {
       mkdirSync(dir);
