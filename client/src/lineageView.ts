@@ -234,8 +234,9 @@ header { display: flex; gap: 1em; align-items: baseline; }
 #status, #hint { color: var(--vscode-descriptionForeground); }
 #hint { margin: 4px 0 8px; }
 svg { display: block; overflow: visible; }
-.edge { fill: none; stroke: var(--vscode-editorWidget-border, var(--vscode-descriptionForeground)); stroke-width: 1.25; }
-.arrow { fill: var(--vscode-editorWidget-border, var(--vscode-descriptionForeground)); }
+/* descriptionForeground is readable on every theme's background; widget borders are too faint on light ones. */
+.edge { fill: none; stroke: var(--vscode-descriptionForeground); stroke-opacity: 0.7; stroke-width: 1.25; }
+.arrow { fill: var(--vscode-descriptionForeground); fill-opacity: 0.7; }
 .node rect.box { fill: var(--vscode-editorWidget-background, var(--vscode-editor-background)); stroke: var(--vscode-contrastBorder, var(--vscode-editorWidget-border, var(--vscode-descriptionForeground))); stroke-width: 1; }
 .node { cursor: pointer; outline: none; }
 .node:focus rect.box, .node:hover rect.box { stroke: var(--vscode-focusBorder); stroke-width: 2; }

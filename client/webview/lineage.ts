@@ -41,6 +41,10 @@ const titleElement = document.getElementById('title')!;
 /** A newer graph may arrive while ELK lays out an older one: only the newest is drawn. */
 let drawing = 0;
 
+window.addEventListener('resize', () => {
+  const svg = graphElement.querySelector('svg');
+  if (svg) fit(svg);
+});
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   if (message?.type === 'graph') {
@@ -109,6 +113,7 @@ async function draw(graph: LineageGraphResult | null): Promise<void> {
   const focused = (document.activeElement as Element | null)?.closest('[data-id]')?.getAttribute('data-id');
   const svg = render(graph, layout, boxes, metrics);
   graphElement.replaceChildren(svg);
+  fit(svg);
   if (focused) (svg.querySelector(`[data-id="${CSS.escape(focused)}"]`) as SVGGElement | null)?.focus();
 
   const drawn = [...svg.querySelectorAll<SVGGElement>('g.node')];
@@ -158,8 +163,23 @@ function measure(node: LineageNode, m: Metrics): Box {
   return { node, width: Math.max(width, 90), height: PAD * 2 + lines.length * m.line, lines };
 }
 
+/** Below this the text is too small to read: the picture keeps its size and scrolls instead. */
+const MIN_SCALE = 0.6;
+
+/** Scales the picture down to the view's width when that keeps it readable. */
+function fit(svg: SVGSVGElement): void {
+  const width = Number(svg.getAttribute('data-width'));
+  const height = Number(svg.getAttribute('data-height'));
+  const available = graphElement.clientWidth;
+  const scale = available > 0 && width > available && available / width >= MIN_SCALE ? available / width : 1;
+  svg.setAttribute('width', String(Math.floor(width * scale)));
+  svg.setAttribute('height', String(Math.ceil(height * scale)));
+}
+
 function render(graph: LineageGraphResult, layout: ElkNode, boxes: Map<string, Box>, m: Metrics): SVGSVGElement {
-  const svg = el('svg', { width: String((layout.width ?? 0) + 8), height: String((layout.height ?? 0) + 8), role: 'group', 'aria-label': titleElement.textContent ?? 'Lineage' });
+  const width = Math.ceil((layout.width ?? 0) + 8);
+  const height = Math.ceil((layout.height ?? 0) + 8);
+  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, 'data-width': String(width), 'data-height': String(height), role: 'group', 'aria-label': titleElement.textContent ?? 'Lineage' });
   const defs = el('defs');
   const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
   marker.append(el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow' }));
