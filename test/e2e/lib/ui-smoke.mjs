@@ -2,8 +2,11 @@
 // settings point at the run's sandbox catalog, the workbench opened on the examples, the mistakes
 // example opened from the Explorer, and what the user sees checked on the page: the language in the
 // status bar, error squiggles, the problem count, the Problems panel and the code lenses (shown only
-// with a catalog connected). The screenshot of that editor is kept as a test artifact.
-import { mkdirSync, readdirSync } from 'node:fs';
+// with a catalog connected). The screenshot of that editor is kept as a test artifact. Then the
+// lineage view of a model on the sample data: opened from the command palette, drawn in its webview
+// with upstream tables from the sandbox's lineage and the sensitive column marked (screenshot kept),
+// and a click on a node puts the cursor on that node's line in the file.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeBrowser, launchBrowser } from './browser.mjs';
 import { installExtension, startCodeServer, workbenchUrl } from './code-server.mjs';
@@ -18,6 +21,39 @@ const EXTENSION_DIR_PREFIX = 'mlmodel-yaml.mlmodel-yaml-';
 const EXPECTED_LENSES = ['Publish to OpenMetadata', 'Preview changes'];
 const STEP_TIMEOUT_MS = 60_000;
 
+/** The model whose lineage is drawn: two features on "dim.product" (which the seed's lineage feeds) and on a sensitive column. */
+const LINEAGE_FILE = 'shopper_churn.mlmodel.yaml';
+const SHOPIFY = 'sample_data.ecommerce_db.shopify';
+const LINEAGE_MODEL = [
+  'name: shopper_churn',
+  'displayName: Shopper churn',
+  'algorithm: XGBoost',
+  'service: mlflow_svc',
+  'dashboard: sample_superset.eta_predictions_performance',
+  'mlFeatures:',
+  '  - name: sales',
+  '    dataType: numerical',
+  '    featureSources:',
+  '      - name: gross_sales',
+  '        dataType: number',
+  `        dataSource: ${SHOPIFY}.fact_sale`,
+  '  - name: product',
+  '    dataType: categorical',
+  '    featureSources:',
+  '      - name: title',
+  '        dataType: string',
+  `        dataSource: ${SHOPIFY}."dim.product"`,
+  '  - name: contact',
+  '    dataType: categorical',
+  '    featureSources:',
+  '      - name: email',
+  '        dataType: string',
+  `        dataSource: ${SHOPIFY}.dim_customer`,
+  '',
+].join('\n');
+/** 1-based line of `- name: email`'s value, where a click on its node puts the cursor. */
+const EMAIL_LINE = LINEAGE_MODEL.split('\n').indexOf('      - name: email') + 1;
+
 export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspace, artifacts, log }) {
   mkdirSync(artifacts, { recursive: true });
   const serverLog = join(artifacts, 'code-server.log');
@@ -25,6 +61,7 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
   const installed = readdirSync(dirs.extensions).filter((d) => d.startsWith(EXTENSION_DIR_PREFIX));
   if (installed.length !== 1) throw new Error(`expected one ${EXTENSION_DIR_PREFIX}* in the extensions dir, found ${installed.join(', ') || 'none'}`);
 
+  writeFileSync(join(workspace, LINEAGE_FILE), LINEAGE_MODEL);
   const server = await startCodeServer({ tools, dirs, groups, logFile: serverLog });
   const browser = await launchBrowser({ executablePath: chromium, dirs, groups });
   const { page } = browser;
@@ -69,10 +106,78 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
     const shot = join(artifacts, 'mistakes-editor.png');
     await page.screenshot({ path: shot });
     log(`UI: screenshot ${shot}`);
+
+    step = `open ${LINEAGE_FILE} from the Explorer`;
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: LINEAGE_FILE }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: LINEAGE_FILE }).waitFor();
+    const lineageEditor = page.locator('.editor-instance .monaco-editor', { has: page.locator('.codelens-decoration', { hasText: 'Show lineage' }) }).first();
+
+    step = 'the code lens "Show lineage" is shown';
+    await lineageEditor.locator('.codelens-decoration', { hasText: 'Show lineage' }).first().waitFor();
+
+    step = 'run MLModel: Show Lineage from the command palette';
+    await runCommand(page, 'MLModel: Show Lineage');
+    await page.locator('.tabs-container .tab', { hasText: `Lineage: ${LINEAGE_FILE}` }).waitFor();
+
+    // A webview is an iframe holding the page's own iframe.
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    step = 'the lineage view draws the model, its features and their columns';
+    await view.locator('g.node.kind-model', { hasText: 'Shopper churn' }).waitFor();
+    step = 'the lineage view draws the upstream tables the catalog knows (raw_order feeds "dim.product")';
+    await view.locator('g.node.kind-upstreamTable', { hasText: 'raw_order' }).waitFor();
+    step = 'the sensitive column is marked';
+    const email = view.locator('g.node.kind-column.sensitive', { hasText: 'email' });
+    await email.waitFor();
+    await view.locator('g.node.sensitive text.badge-sensitive', { hasText: 'PII.Sensitive' }).first().waitFor();
+    const counts = await view.locator('svg').first().evaluate((svg) => ({ nodes: svg.querySelectorAll('g.node').length, edges: svg.querySelectorAll('path.edge').length }));
+    log(`UI: lineage view drew ${counts.nodes} nodes and ${counts.edges} edges`);
+
+    step = 'room for the screenshot: the Problems panel and the side bar closed, a wider window';
+    // Keys go to the file's editor: the webview would keep them in its own frame. The cursor goes to
+    // line 1, so that only the click on the node below can put it on the email line.
+    await lineageEditor.locator('.view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.locator('[id="status.editor.selection"]', { hasText: 'Ln 1, Col 1' }).waitFor();
+    await page.keyboard.press('Control+J');
+    await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    await page.setViewportSize({ width: 1920, height: 1000 });
+    step = 'the lineage view fits the picture to its new width';
+    await until(() => view.locator('svg').first().evaluate((svg) => svg.getBoundingClientRect().width <= document.getElementById('graph').clientWidth));
+
+    step = 'screenshot of the lineage view';
+    await page.mouse.move(0, 0);
+    const lineageShot = join(artifacts, 'lineage-view.png');
+    await page.screenshot({ path: lineageShot });
+    log(`UI: screenshot ${lineageShot}`);
+
+    step = `clicking the email node puts the cursor on line ${EMAIL_LINE} of ${LINEAGE_FILE}`;
+    await email.click();
+    await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${EMAIL_LINE},` }).waitFor();
   } catch (err) {
     await page.screenshot({ path: join(artifacts, 'failure.png') }).catch(() => {});
     throw new Error(`${step}: ${err.message.split('\n')[0]} (screenshot: ${join(artifacts, 'failure.png')})`);
   } finally {
     await closeBrowser(browser);
+  }
+}
+
+/** Runs a command by its title from the command palette, as a user does. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Resolves once `check` answers true; rejects after `ms`. */
+async function until(check, ms = STEP_TIMEOUT_MS) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not true within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -69,16 +69,16 @@ suite('Publishing (sandbox)', () => {
   });
   suiteTeardown(disconnectFromSandbox);
 
-  test('a model not in the catalog yet: Publish and Preview lenses on its name line', async () => {
+  test('a model not in the catalog yet: Publish, Preview and Show lineage lenses on its name line', async () => {
     const { document } = await open(uri);
     const lenses = await eventually(async () => {
       const shown = await codeLenses(uri);
-      assert.deepEqual(shown.map((l) => l.command?.title), ['Publish to OpenMetadata', 'Preview changes']);
+      assert.deepEqual(shown.map((l) => l.command?.title), ['Publish to OpenMetadata', 'Preview changes', 'Show lineage']);
       return shown;
     });
     const nameLine = rangeOf(document, 'name: churn').start.line;
     for (const lens of lenses) assert.equal(lens.range.start.line, nameLine, `${lens.command?.title} is not on the name: line`);
-    assert.deepEqual(lenses.map((l) => l.command?.command), ['mlmodel.publish', 'mlmodel.preview']);
+    assert.deepEqual(lenses.map((l) => l.command?.command), ['mlmodel.publish', 'mlmodel.preview', 'mlmodel.showLineage']);
   });
 
   test('Preview changes opens a diff: nothing on the server, the file as it would be published', async () => {
