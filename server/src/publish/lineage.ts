@@ -70,7 +70,6 @@ export async function planLineage(client: OpenMetadataClient, current: MlModel |
   const inFile = new Set(tables.map((t) => t.id));
   const present = tables.filter((t) => upstream.has(t.id)).map((t) => t.fullyQualifiedName ?? t.id);
 
-  const dropped = [...upstream.values()].filter((e) => !inFile.has(e.fromEntity));
   const now = sourceTables(current);
   const remove: EntityReference[] = [];
   const kept: KeptEdge[] = [];
@@ -85,7 +84,7 @@ export async function planLineage(client: OpenMetadataClient, current: MlModel |
   // An edge the model's current sources do not explain may be one a publish failed to remove
   // after it had already written the model: it is removed when an earlier version of the model
   // named the table. The history is read only when there is such an edge.
-  const unexplained = dropped.filter((e) => !now.has(e.fromEntity) && !notOurs(e));
+  const unexplained = [...upstream.values()].filter((e) => !inFile.has(e.fromEntity) && !now.has(e.fromEntity) && !notOurs(e));
   if (unexplained.length) {
     const earlier = new Set<string>();
     for (const version of await client.listMlModelVersions(current.id, { signal })) for (const id of sourceTables(version).keys()) earlier.add(id);
