@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, describeProblem, eventually, rangeOf } from './helpers';
-import { connectToSandbox, disconnectFromSandbox } from './sandbox';
+import type { PublishResult } from '../../../server/src/protocol';
+import { codeLenses, connectToSandbox, disconnectFromSandbox, sandboxGet } from './sandbox';
 
 const SANDBOX = 'http://127.0.0.1:8585';
 
@@ -10,7 +11,7 @@ function problems(document: vscode.TextDocument): string {
 }
 
 suite('Getting started (walkthrough commands)', () => {
-  test('Open Example: one mistake against the catalog, and its quick fix leaves the file clean', async () => {
+  test('Open Example: one mistake against the catalog; its quick fix leaves the file clean; the unsaved file publishes', async () => {
     await connectToSandbox();
     try {
       const editor = await vscode.commands.executeCommand<vscode.TextEditor>('mlmodel.openExample');
@@ -33,6 +34,20 @@ suite('Getting started (walkthrough commands)', () => {
       assert.ok(fix?.edit, `no quick fix; offered: ${actions.map((a) => a.title).join(', ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       await eventually(() => assert.equal(problems(document), 'none'));
+
+      // The walkthrough's next step: publish it from its lens, unsaved as it is.
+      const lens = (await codeLenses(document.uri)).find((l) => l.command?.title === 'Publish to OpenMetadata');
+      assert.ok(lens?.command, 'no Publish lens on the example');
+      const published = await vscode.commands.executeCommand<PublishResult>(lens.command.command, ...(lens.command.arguments ?? []));
+      assert.equal(published.message, 'Published mlflow_svc.delivery_time: created, version 0.1; lineage from 2 of 2 tables.');
+      const model = await sandboxGet<{ algorithm: string; mlFeatures: Array<{ name: string; dataType: string }> }>('/api/v1/mlmodels/name/mlflow_svc.delivery_time');
+      assert.deepEqual(
+        model.mlFeatures.map((f) => [f.name, f.dataType]),
+        [
+          ['order_value', 'numerical'],
+          ['membership', 'categorical'],
+        ],
+      );
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     } finally {
       await disconnectFromSandbox();
