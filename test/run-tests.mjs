@@ -1,7 +1,7 @@
 // Runs the node:test suites compiled to out/test (unit, protocol, contract, CLI). The e2e suite
 // runs inside VS Code instead (npm run test:e2e). Node 20's --test has no glob support, so the
 // files are listed here. `node test/run-tests.mjs [filter...]` runs the files whose path contains any filter.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -22,5 +22,17 @@ if (!files.length) {
   console.error(`no test files under ${root}${filters.length ? ` matching ${filters.join(' or ')}` : ''}; run npm run compile first`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+// A test file whose process never exits (a timer or socket left alive) would stall CI forever:
+// --test-timeout bounds each test, and the whole run is bounded too: past the deadline the run's
+// process group (the runner and every test file's process) is killed and the run fails.
+const DEADLINE_MS = 20 * 60_000;
+const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=300000', ...files], { stdio: 'inherit', detached: true });
+const deadline = setTimeout(() => {
+  console.error(`run-tests: the tests did not finish within ${DEADLINE_MS / 60_000} minutes; killed`);
+  process.kill(-child.pid, 'SIGKILL');
+}, DEADLINE_MS);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.kill(-child.pid, 'SIGKILL'));
+child.on('exit', (code) => {
+  clearTimeout(deadline);
+  process.exit(code ?? 1);
+});

@@ -3,7 +3,8 @@
 // search all of it (for a token) or wait for one (diagnostics of a version).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { connectTo } from '../helpers/lspClient';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const SERVER = join(__dirname, '..', '..', '..', 'dist', 'server.js');
@@ -35,7 +36,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}, settings: Record<
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString('utf8')));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString('utf8')));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = connectTo(child);
   const notifications: Server['notifications'] = [];
   const listeners = new Set<() => void>();
   connection.onNotification((method, params) => {

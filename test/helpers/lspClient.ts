@@ -20,7 +20,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<TestClie
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = connectTo(child);
   const waiters: Array<{ method: string; accept: (p: unknown) => boolean; resolve: (p: unknown) => void }> = [];
   const seen: Array<{ method: string; params: unknown }> = [];
   connection.onNotification((method, params) => {
@@ -69,4 +69,16 @@ export function initialize(client: TestClient, settings: Record<string, unknown>
     await client.connection.sendNotification('initialized', {});
     return r;
   });
+}
+
+/**
+ * A JSON-RPC connection over a server process's stdio. The reader's partial-message timer is off:
+ * when a server is killed halfway through writing a message, vscode-jsonrpc re-arms that timer
+ * every 10 s for as long as the reader lives (dispose does not clear it), which kept a test file's
+ * process from ever exiting.
+ */
+export function connectTo(child: ChildProcess): MessageConnection {
+  const reader = new StreamMessageReader(child.stdout!);
+  reader.partialMessageTimeout = 0;
+  return createMessageConnection(reader, new StreamMessageWriter(child.stdin!));
 }
