@@ -4,7 +4,7 @@
 // after start-up so that the functions compiled for the first requests are in it, to a directory
 // only this user can write: V8 checks that cached data matches the source, not who wrote it.
 
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -14,7 +14,11 @@ import vm from 'node:vm';
 const main = join(__dirname, 'server-main.js');
 const source = readFileSync(main, 'utf8');
 const cacheDir = privateCacheDir();
-const cacheFile = cacheDir && join(cacheDir, `server-${createHash('sha256').update(process.version).update(source).digest('hex').slice(0, 20)}.bin`);
+// V8 rejects cached data made under other flags (the extension starts the server with
+// --max-semi-space-size, tests and the CLI without): one cache per flag set, or each start under
+// one set would throw away the other's cache and compile everything again.
+const cacheKey = createHash('sha256').update(process.version).update(process.execArgv.join('\0')).update(source).digest('hex').slice(0, 20);
+const cacheFile = cacheDir && join(cacheDir, `server-${cacheKey}.bin`);
 
 let cachedData: Buffer | undefined;
 try {
@@ -29,6 +33,7 @@ if (cacheFile && (!cachedData || script.cachedDataRejected)) {
       const temp = `${cacheFile}.${process.pid}`;
       writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
       renameSync(temp, cacheFile);
+      removeStaleCaches(cacheDir, cacheFile);
     } catch {
       // A cache is an optimisation: without one the server starts a little slower.
     }
@@ -36,6 +41,15 @@ if (cacheFile && (!cachedData || script.cachedDataRejected)) {
 }
 const module_ = { exports: {} };
 (script.runInThisContext() as (...args: unknown[]) => void).call(module_.exports, module_.exports, Module.createRequire(main), module_, main, __dirname);
+
+/** Each build (and flag set) has its own file: drop those nobody has rewritten for a week. */
+function removeStaleCaches(dir: string, current: string): void {
+  const weekAgo = Date.now() - 7 * 24 * 3600_000;
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    if (file !== current && /^server-[0-9a-f]{20}\.bin$/.test(name) && statSync(file).mtimeMs < weekAgo) rmSync(file, { force: true });
+  }
+}
 
 function privateCacheDir(): string | undefined {
   const dir = process.env.MLMODEL_CACHE_DIR || join(tmpdir(), `mlmodel-yaml-${process.getuid?.() ?? 'cache'}`);
