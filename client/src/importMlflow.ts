@@ -2,6 +2,7 @@
 // picked) converted by the server (mlmodel/importMlflow) into a *.mlmodel.yaml file, saved where the
 // user says and opened, ready for its features' sources to be completed from the catalog.
 
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ImportMlflowRequest } from '../../server/src/protocol';
@@ -15,7 +16,7 @@ export function registerImportMlflow(client: LanguageClient, output: vscode.LogO
 
 /** Resolves to the file written, or undefined when nothing was (cancelled, or the file was refused). */
 async function importMlflow(client: LanguageClient, output: vscode.LogOutputChannel, arg: unknown): Promise<vscode.Uri | undefined> {
-  const source = arg instanceof vscode.Uri && baseName(arg) === MLMODEL ? arg : await pickMlmodel();
+  const source = arg instanceof vscode.Uri && posix.basename(arg.path) === MLMODEL ? arg : await pickMlmodel();
   if (!source) return undefined;
   const label = vscode.workspace.asRelativePath(source);
 
@@ -76,8 +77,4 @@ function failed(output: vscode.LogOutputChannel, message: string): undefined {
   output.error(message);
   void vscode.window.showErrorMessage(message);
   return undefined;
-}
-
-function baseName(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }

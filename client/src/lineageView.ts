@@ -4,11 +4,13 @@
 // document, or open a page of the configured OpenMetadata server.
 
 import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LineageGraphRequest, type LineageGraphResult } from '../../server/src/protocol';
 import type { FromWebview, RenderReport, ToWebview } from '../webview/messages';
 import { currentSettings } from './settings';
+import { targetUri } from './target';
 
 export const SHOW_LINEAGE_COMMAND = 'mlmodel.showLineage';
 /** Registered outside production only: what a panel last posted and what its webview reported drawing. */
@@ -52,7 +54,7 @@ export class LineageViews implements vscode.Disposable {
 
   /** Opens the view of a document (the lens's argument, or the active editor's), or reveals it. */
   async show(arg?: unknown): Promise<void> {
-    const uri = targetUri(arg);
+    const uri = targetUri(arg, true);
     if (!uri) {
       void vscode.window.showInformationMessage('MLModel: open a *.mlmodel.yaml file to see its lineage.');
       return;
@@ -95,7 +97,7 @@ class LineagePanel {
     onDispose: () => void,
   ) {
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
-    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Lineage: ${basename(uri)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [dist] });
+    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Lineage: ${posix.basename(uri.path)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [dist] });
     this.panel.webview.html = html(this.panel.webview, vscode.Uri.joinPath(dist, 'lineage.js'));
     const received = this.panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m));
     this.panel.onDidDispose(() => {
@@ -189,16 +191,6 @@ export function serverPage(url: unknown, serverUrl = currentSettings().serverUrl
   return vscode.Uri.parse(page.href, true);
 }
 
-function targetUri(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg instanceof vscode.Uri) return arg.toString();
-  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'mlmodel-yaml');
-  return editor?.document.languageId === 'mlmodel-yaml' ? editor.document.uri.toString() : undefined;
-}
-
-function basename(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
 
 function html(webview: vscode.Webview, script: vscode.Uri): string {
   const nonce = randomNonce();

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PreviewRequest, PublishRequest, type PreviewResult } from '../../server/src/protocol';
+import { targetUri } from './target';
 import { lineageChangeLines, lineageChangeSummary, type LineageChanges } from '../../server/src/publish/lineageChanges';
 
 const PREVIEW_SCHEME = 'mlmodel-preview';
@@ -26,12 +27,6 @@ class PreviewDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-function targetUri(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg instanceof vscode.Uri) return arg.toString();
-  const editor = vscode.window.activeTextEditor;
-  return editor?.document.languageId === 'mlmodel-yaml' ? editor.document.uri.toString() : undefined;
-}
 
 function lineageOf(result: PreviewResult): LineageChanges {
   return { add: result.lineageToAdd ?? [], remove: result.lineageToRemove ?? [], kept: result.lineageKept ?? [] };

@@ -35,6 +35,7 @@ import {
 import type { Problem } from './service/types';
 import { readModel } from './service/model';
 import { lineageGraph } from './service/lineageGraph';
+import { countTables, lineageChangesOf } from './publish/lineageChanges';
 
 // Publishing (with the YAML writer) and the HTTP client load on first use: most sessions start
 // without them, and the server answers `initialize` sooner.
@@ -298,7 +299,7 @@ connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<Publis
     refreshCodeLenses();
     const tables = plan.lineage.tables.length;
     const what = plan.action === 'create' ? `created, version ${report.version}` : plan.summary;
-    const lineage = tables ? `lineage from ${report.lineageWritten.length} of ${tables} table${tables === 1 ? '' : 's'}` : 'no lineage (no feature names a source table)';
+    const lineage = tables ? `lineage from ${report.lineageWritten.length} of ${countTables(tables)}` : 'no lineage (no feature names a source table)';
     const removed = report.lineageRemoved.length ? `; lineage removed from ${report.lineageRemoved.join(', ')} (no longer a feature source)` : '';
     if (report.lineageFailed.length || report.lineageRemoveFailed.length) {
       const list = (failures: typeof report.lineageFailed) => failures.map((f) => `${f.table} (${f.message})`).join('; ');
@@ -330,6 +331,7 @@ connection.onRequest(PreviewRequest.type, async ({ uri }, token) => {
     if (!('plan' in planned)) return planned;
     const { plan, document, modules } = planned;
     const { authoredFromEntity, modelYaml } = modules[2];
+    const changes = lineageChangesOf(plan.lineage);
     return {
       ok: true,
       message: plan.summary,
@@ -337,9 +339,9 @@ connection.onRequest(PreviewRequest.type, async ({ uri }, token) => {
       summary: plan.summary,
       server: plan.current ? modelYaml(authoredFromEntity(plan.current)) : '',
       file: modelYaml(readModel(store.model(document))),
-      lineageToAdd: plan.lineage.tables.map((t) => t.fullyQualifiedName ?? t.id).filter((t) => !plan.lineage.present.includes(t)),
-      lineageToRemove: plan.lineage.remove.map((t) => t.fullyQualifiedName ?? t.id),
-      lineageKept: plan.lineage.kept,
+      lineageToAdd: changes.add,
+      lineageToRemove: changes.remove,
+      lineageKept: changes.kept,
     };
   } catch (e) {
     return { ok: false, message: (e as Error).message };

@@ -8,7 +8,8 @@ import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { parseModel } from '../../server/src/service/document';
 import { readModel } from '../../server/src/service/model';
-import { lineageChangesOf, planPublish, type PublishPlan } from '../../server/src/publish/plan';
+import { planPublish, type PublishPlan } from '../../server/src/publish/plan';
+import { lineageChangesOf } from '../../server/src/publish/lineageChanges';
 import { executePlan, type PublishReport } from '../../server/src/publish/execute';
 import { lineageChangeLines, lineageChangeSummary } from '../../server/src/publish/lineageChanges';
 import type { LineageDetails } from '../../server/src/openmetadata/types';
@@ -74,7 +75,7 @@ test('a dropped source: its edge is removed after the model and the kept edges a
   sandbox.clearRequests();
   const { plan: p, report } = await publish(model(['fact_sale']));
   assert.deepEqual(p.lineage.remove.map((t) => t.fullyQualifiedName), [`${SHOPIFY}.raw_customer`]);
-  assert.deepEqual(lineageChangesOf(p), { add: [], remove: [`${SHOPIFY}.raw_customer`], kept: [] });
+  assert.deepEqual(lineageChangesOf(p.lineage), { add: [], remove: [`${SHOPIFY}.raw_customer`], kept: [] });
   assert.deepEqual([report.lineageRemoved, report.lineageRemoveFailed], [[`${SHOPIFY}.raw_customer`], []]);
   assert.deepEqual(upstream(), ['fact_sale']);
   assert.deepEqual(writes(), ['PUT mlmodels', 'PUT lineage', 'DELETE lineage'], 'model, then lineage, then the removal');
@@ -85,7 +86,7 @@ test('a dropped source: its edge is removed after the model and the kept edges a
 test('a source replaced by another: one edge added, one removed, both shown before publishing', async () => {
   await publish(model(['fact_sale', 'raw_customer']));
   const p = await plan(model(['fact_sale', 'dim_customer']));
-  const changes = lineageChangesOf(p);
+  const changes = lineageChangesOf(p.lineage);
   assert.deepEqual(changes, { add: [`${SHOPIFY}.dim_customer`], remove: [`${SHOPIFY}.raw_customer`], kept: [] });
   assert.deepEqual(lineageChangeLines(changes), [`lineage to add: ${SHOPIFY}.dim_customer`, `lineage to remove: ${SHOPIFY}.raw_customer (no longer a feature source)`]);
   assert.equal(lineageChangeSummary(changes), '; new lineage from 1 table; lineage removed from 1 table');
@@ -114,7 +115,7 @@ test('only edges a publish could have drawn go: hand-drawn, pipeline and other-s
   await redraw('fact_line_item', { lineageDetails: { sqlQuery: 'select 1' } });
 
   const { plan: p, report } = await publish(model(['fact_sale']));
-  assert.deepEqual(lineageChangesOf(p), {
+  assert.deepEqual(lineageChangesOf(p.lineage), {
     add: [],
     remove: [`${SHOPIFY}.raw_customer`],
     kept: [
@@ -162,7 +163,7 @@ test('a removal that fails is reported by table, and publishing again completes 
   // The model on the server no longer names the table; its history does, so the edge is still found.
   const { plan: again, report: completed } = await publish(model(['fact_sale']));
   assert.equal(again.action, 'unchanged');
-  assert.deepEqual(lineageChangesOf(again).remove, [failed.table]);
+  assert.deepEqual(lineageChangesOf(again.lineage).remove, [failed.table]);
   assert.deepEqual([completed.lineageRemoved, completed.lineageRemoveFailed], [[failed.table], []]);
   assert.deepEqual(upstream(), ['fact_sale']);
 });

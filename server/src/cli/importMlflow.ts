@@ -2,10 +2,10 @@
 // *.mlmodel.yaml file to complete (the conversion is server/src/mlflow/convert.ts).
 
 import { parseArgs } from 'node:util';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { importMlflow } from '../mlflow/convert';
-import { EXIT_OK, EXIT_USAGE, UsageError, err, out, readText } from './io';
+import { EXIT_OK, EXIT_USAGE, UsageError, err, out, readText, refuseToReplace, writeOutput } from './io';
 
 export const IMPORT_MLFLOW_USAGE = `Usage: mlmodel import-mlflow PATH [-o FILE] [--force]
 
@@ -46,14 +46,11 @@ export async function importMlflowCommand(args: string[]): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const output = values.output ?? join(dirname(file), result.fileName);
-  if (output !== '-' && existsSync(output) && !values.force) throw new UsageError(`${output} exists; use --force to replace it`);
+  // `-o -`: standard output.
+  const output = values.output === '-' ? undefined : (values.output ?? join(dirname(file), result.fileName));
+  refuseToReplace(output, values.force);
   for (const warning of result.warnings) err(`warning: ${warning}`);
-  if (output === '-') process.stdout.write(result.text);
-  else {
-    writeFileSync(output, result.text);
-    err(`wrote ${output}`);
-  }
+  writeOutput(output, result.text);
   return EXIT_OK;
 }
 

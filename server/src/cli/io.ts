@@ -1,6 +1,6 @@
 // Small shared pieces of the CLI commands: output, usage errors, reading model files.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const EXIT_OK = 0;
@@ -16,6 +16,21 @@ export function out(text: string): void {
 
 export function err(text: string): void {
   process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+/** An output file that exists is kept unless --force: a usage error, before any work is done. */
+export function refuseToReplace(file: string | undefined, force: boolean | undefined): void {
+  if (file !== undefined && existsSync(file) && !force) throw new UsageError(`${file} exists; use --force to replace it`);
+}
+
+/** `text` written to `file` (said on standard error), or to standard output without one. */
+export function writeOutput(file: string | undefined, text: string): void {
+  if (file === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  writeFileSync(file, text);
+  err(`wrote ${file}`);
 }
 
 const MODEL_FILE = /\.mlmodel\.ya?ml$/;

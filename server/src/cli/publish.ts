@@ -13,8 +13,8 @@ import { resolveSettings } from '../service/settings';
 import type { OpenMetadataClient } from '../openmetadata/client';
 import { preparePublish } from '../publish/prepare';
 import { executePlan, PublishStepError, type PublishReport } from '../publish/execute';
-import { lineageChangesOf, type PublishPlan } from '../publish/plan';
-import { lineageChangeLines, type KeptEdge } from '../publish/lineageChanges';
+import type { PublishPlan } from '../publish/plan';
+import { countTables, lineageChangeLines, lineageChangesOf, tableName, type KeptEdge } from '../publish/lineageChanges';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, err, expandFiles, out, readText } from './io';
@@ -128,9 +128,9 @@ export async function publishCommand(args: string[]): Promise<number> {
       changedFields: plan.changedFields,
       url: plan.url,
       lineage: {
-        tables: plan.lineage.tables.map((t) => t.fullyQualifiedName ?? t.id),
+        tables: plan.lineage.tables.map(tableName),
         present: plan.lineage.present,
-        remove: lineageChangesOf(plan).remove,
+        remove: lineageChangesOf(plan.lineage).remove,
         kept: plan.lineage.kept,
       },
     };
@@ -175,7 +175,7 @@ function printOutcome(o: FileOutcome, dryRun: boolean): void {
   out(`${o.file}: ${o.fqn} ${verb} (${o.summary})`);
   const lineage = o.lineage!;
   const fresh = lineage.tables.filter((t) => !lineage.present.includes(t));
-  out(`  lineage: ${lineage.tables.length} table${lineage.tables.length === 1 ? '' : 's'} → model${dryRun ? `, ${fresh.length} new: ${fresh.join(', ') || 'none'}` : ''}`);
+  out(`  lineage: ${countTables(lineage.tables.length)} → model${dryRun ? `, ${fresh.length} new: ${fresh.join(', ') || 'none'}` : ''}`);
   if (dryRun && lineage.remove.length) out(`  lineage to remove: ${lineage.remove.join(', ')} (no longer a feature source)`);
   if (lineage.removed?.length) out(`  lineage removed: ${lineage.removed.join(', ')} (no longer a feature source)`);
   for (const k of lineage.kept) out(`  lineage kept: ${k.table} (no longer a feature source, but ${k.reason})`);
@@ -211,7 +211,7 @@ export async function diffCommand(args: string[]): Promise<number> {
   const local = modelYaml(readModel(loaded.model));
   out(`${plan.fqn}: ${plan.summary}`);
   if (server !== local) out(createTwoFilesPatch(`server/${plan.fqn}${plan.current ? ` (${plan.version.from})` : ''}`, `${file} (${plan.version.to})`, server, local, undefined, undefined, { context: 3 }).split('\n').slice(1).join('\n'));
-  const changes = lineageChangesOf(plan);
+  const changes = lineageChangesOf(plan.lineage);
   for (const line of lineageChangeLines(changes)) out(line);
   return plan.action === 'unchanged' && !changes.add.length && !changes.remove.length ? EXIT_OK : EXIT_PROBLEMS;
 }

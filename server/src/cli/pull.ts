@@ -2,10 +2,9 @@
 // the pulled file unchanged changes nothing on the server.
 
 import { parseArgs } from 'node:util';
-import { existsSync, writeFileSync } from 'node:fs';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
-import { EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
+import { EXIT_OK, EXIT_USAGE, UsageError, err, out, refuseToReplace, writeOutput } from './io';
 
 export const PULL_USAGE = `Usage: mlmodel pull FQN --server URL [-o FILE] [--force]
 
@@ -28,7 +27,7 @@ export async function pullCommand(args: string[]): Promise<number> {
   const client = clientFrom(values, err);
   if (!client) throw new UsageError('--server URL is required');
   const [fqn] = positionals;
-  if (values.output && existsSync(values.output) && !values.force) throw new UsageError(`${values.output} exists; use --force to replace it`);
+  refuseToReplace(values.output || undefined, values.force);
   // A server that cannot be used (not OpenMetadata's, the token refused) is said as such, rather
   // than as a model not found: its one-line message and exit status 2, from main.
   await client.whoAmI();
@@ -38,11 +37,6 @@ export async function pullCommand(args: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const text = modelYaml(authoredFromEntity(model), `Pulled from ${client.uiBaseUrl}: ${model.fullyQualifiedName}, version ${model.version}.`);
-  if (values.output) {
-    writeFileSync(values.output, text);
-    err(`wrote ${values.output}`);
-  } else {
-    process.stdout.write(text);
-  }
+  writeOutput(values.output || undefined, text);
   return EXIT_OK;
 }

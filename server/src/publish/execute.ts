@@ -8,6 +8,7 @@ import type { OpenMetadataClient } from '../openmetadata/client';
 import { NotFoundError } from '../openmetadata/errors';
 import type { EntityReference, MlModel } from '../openmetadata/types';
 import type { PublishPlan } from './plan';
+import { countTables, tableName } from './lineageChanges';
 
 export interface PublishReport {
   fqn: string;
@@ -68,13 +69,13 @@ export async function executePlan(plan: PublishPlan, client: OpenMetadataClient,
   }
   const model = written.entity;
   const tables = plan.lineage.tables;
-  options.onStep?.(`Writing lineage from ${tables.length} table${tables.length === 1 ? '' : 's'}`);
+  options.onStep?.(`Writing lineage from ${countTables(tables.length)}`);
   const added = await eachTable(tables, 'written', options.signal, (table) =>
     client.addLineage({ edge: { fromEntity: { id: table.id, type: table.type }, toEntity: { id: model.id, type: 'mlmodel' } } }, { signal: options.signal }),
   );
   // Removed only after every PUT: a stale edge goes once the model and its current lineage are written.
   const stale = plan.lineage.remove;
-  if (stale.length) options.onStep?.(`Removing lineage from ${stale.length} table${stale.length === 1 ? '' : 's'} no longer a source`);
+  if (stale.length) options.onStep?.(`Removing lineage from ${countTables(stale.length)} no longer a source`);
   const removed = await eachTable(stale, 'removed', options.signal, async (table) => {
     try {
       await client.deleteLineageEdge({ type: 'table', id: table.id }, { type: 'mlmodel', id: model.id }, { signal: options.signal });
@@ -122,9 +123,8 @@ async function eachTable(
     }
   };
   await Promise.all(Array.from({ length: Math.min(LINEAGE_CONCURRENCY, queue.length) }, worker));
-  const name = (t: EntityReference) => t.fullyQualifiedName ?? t.id;
   return {
-    done: tables.filter((t) => outcome.get(t) === undefined).map(name),
-    failed: tables.filter((t) => outcome.get(t) !== undefined).map((t) => ({ table: name(t), message: outcome.get(t)! })),
+    done: tables.filter((t) => outcome.get(t) === undefined).map(tableName),
+    failed: tables.filter((t) => outcome.get(t) !== undefined).map((t) => ({ table: tableName(t), message: outcome.get(t)! })),
   };
 }

@@ -9,7 +9,7 @@
 import type { OpenMetadataClient } from '../openmetadata/client';
 import type { Edge, EntityLineage, EntityReference, LineageDetails, MlModel } from '../openmetadata/types';
 import { featureDataSources } from '../openmetadata/mlmodelEntity';
-import type { KeptEdge } from './lineageChanges';
+import { tableName, type KeptEdge } from './lineageChanges';
 
 /**
  * Newer servers (1.2+) also fill in who drew an edge, when, and how (`source`, default "Manual");
@@ -68,7 +68,7 @@ export async function planLineage(client: OpenMetadataClient, current: MlModel |
   const nodes = new Map((lineage.nodes ?? []).map((n) => [n.id, n]));
   const upstream = new Map((lineage.upstreamEdges ?? []).filter((e) => e.toEntity === current.id && nodes.get(e.fromEntity)?.type === 'table').map((e) => [e.fromEntity, e]));
   const inFile = new Set(tables.map((t) => t.id));
-  const present = tables.filter((t) => upstream.has(t.id)).map((t) => t.fullyQualifiedName ?? t.id);
+  const present = tables.filter((t) => upstream.has(t.id)).map(tableName);
 
   const now = sourceTables(current);
   const remove: EntityReference[] = [];

@@ -13,7 +13,6 @@ import { entityUrl } from '../service/links';
 import { compileModel } from './compile';
 import { resolveReferences, type Unresolved } from './resolve';
 import { planLineage, type PlannedLineage } from './lineage';
-import type { LineageChanges } from './lineageChanges';
 
 export interface PublishPlan {
   fqn: string;
@@ -121,10 +120,4 @@ function distinctTables(request: CreateMlModel): EntityReference[] {
     }
   }
   return [...seen.values()];
-}
-
-/** The lineage a publish adds, removes and leaves, by table FQN. */
-export function lineageChangesOf(plan: PublishPlan): LineageChanges {
-  const { tables, present, remove, kept } = plan.lineage;
-  return { add: tables.map((t) => t.fullyQualifiedName ?? t.id).filter((t) => !present.includes(t)), remove: remove.map((t) => t.fullyQualifiedName ?? t.id), kept };
 }

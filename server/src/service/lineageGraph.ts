@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogIndex } from './catalogIndex';
 import { findColumn } from './catalogValidation';
 import type { ModelDocument } from './document';
-import { joinFqn, normalizeFqn } from './fqn';
+import { joinFqn, normalizeFqn, splitFqn } from './fqn';
 import { entityUrl } from './links';
 import type { YamlNode } from './yaml/ast';
 import { getValue, stringValue } from './yaml/query';
@@ -206,10 +206,9 @@ function tagsOf(list: YamlNode | undefined): string[] {
   return list.items.map((item) => stringValue(item) ?? stringValue(getValue(item, 'tagFQN'))).filter((t): t is string => !!t);
 }
 
+/** The last part of an FQN, unquoted: the entity's own name. */
 function lastPart(fqn: string): string {
-  const quoted = /"([^"]+)"$/.exec(fqn);
-  if (quoted) return quoted[1];
-  return fqn.slice(fqn.lastIndexOf('.') + 1);
+  return splitFqn(fqn)?.at(-1) ?? fqn;
 }
 
 function joinFqnSafe(service: string, name: string): string | undefined {

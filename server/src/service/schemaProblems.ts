@@ -107,6 +107,12 @@ function toProblem(error: ErrorObject, root: YamlNode, basePath: readonly PathSe
   const { node, pair } = found;
   const path = [...basePath, ...rel];
   const schema = error.parentSchema as JsonSchema | undefined;
+  const wrongType = (allowed: string): Problem => ({
+    target: valueTarget(node, pair),
+    code: 'wrong-type',
+    severity: 'error',
+    message: isEmptyScalar(node) ? `${fieldLabel(path)} has no value; it must be ${allowed}.` : `${fieldLabel(path)} must be ${allowed} (found ${describeData(error.data)}).`,
+  });
   switch (error.keyword) {
     case 'required': {
       const field = String(error.params.missingProperty);
@@ -149,25 +155,9 @@ function toProblem(error: ErrorObject, root: YamlNode, basePath: readonly PathSe
       };
     }
     case 'type':
-      return {
-        target: valueTarget(node, pair),
-        code: 'wrong-type',
-        severity: 'error',
-        message: isEmptyScalar(node)
-          ? `${fieldLabel(path)} has no value; it must be ${expected(schema)}.`
-          : `${fieldLabel(path)} must be ${expected(schema)} (found ${describeData(error.data)}).`,
-      };
-    case 'anyOf-type': {
-      const branches = (error.params.branches as JsonSchema[]).map(branchName);
-      return {
-        target: valueTarget(node, pair),
-        code: 'wrong-type',
-        severity: 'error',
-        message: isEmptyScalar(node)
-          ? `${fieldLabel(path)} has no value; it must be ${joinOr(branches)}.`
-          : `${fieldLabel(path)} must be ${joinOr(branches)} (found ${describeData(error.data)}).`,
-      };
-    }
+      return wrongType(expected(schema));
+    case 'anyOf-type':
+      return wrongType(joinOr((error.params.branches as JsonSchema[]).map(branchName)));
     case 'pattern':
       return {
         target: valueTarget(node, pair),
