@@ -4,7 +4,8 @@
 // written to settings, logs or messages.
 
 import * as vscode from 'vscode';
-import { TOKEN_ENV, TOKEN_URL_ENV } from '../../server/src/protocol';
+import { TOKEN_ENV, TOKEN_URL_ENV } from '../../server/src/shared/protocol';
+import { normalizeServerUrl } from '../../server/src/shared/settings';
 import { currentSettings } from './settings';
 
 const secretKey = (url: string) => `mlmodel.token:${url}`;
@@ -50,7 +51,7 @@ export class Connection {
         validateInput: (v) => (/^https?:\/\/[^\s/]+/.test(v.trim()) ? undefined : 'Enter an http:// or https:// URL'),
       });
       if (!entered) return false;
-      url = entered.trim().replace(/\/+$/, '');
+      url = normalizeServerUrl(entered);
       await vscode.workspace.getConfiguration('mlmodel').update('server.url', url, vscode.ConfigurationTarget.Global);
     }
     const token = await vscode.window.showInputBox({

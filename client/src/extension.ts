@@ -3,7 +3,8 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type NodeModule } from 'vscode-languageclient/node';
-import { CatalogStatusNotification, DidChangeSettingsNotification, DocumentStatusNotification, SERVER_EXEC_ARGV, type InitializationOptions } from '../../server/src/protocol';
+import { Commands } from '../../server/src/shared/commands';
+import { CatalogStatusNotification, DidChangeSettingsNotification, DocumentStatusNotification, SERVER_EXEC_ARGV, type InitializationOptions } from '../../server/src/shared/protocol';
 import { affectsSettings, currentSettings } from './settings';
 import { ValidationStatus } from './status';
 import { CatalogStatusItem } from './catalogStatus';
@@ -65,12 +66,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidCloseTextDocument((d) => validation.forget(d.uri.toString())),
     vscode.workspace.onDidChangeConfiguration((e) => affectsSettings(e) && settingsChanged()),
     vscode.workspace.onDidGrantWorkspaceTrust(settingsChanged),
-    vscode.commands.registerCommand('mlmodel.restartServer', () => restart('requested')),
-    vscode.commands.registerCommand('mlmodel.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('mlmodel.signIn', async () => {
+    vscode.commands.registerCommand(Commands.restartServer, () => restart('requested')),
+    vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(Commands.signIn, async () => {
       if (await connection.signIn()) await restart('signed in');
     }),
-    vscode.commands.registerCommand('mlmodel.signOut', async () => {
+    vscode.commands.registerCommand(Commands.signOut, async () => {
       if (await connection.signOut()) await restart('signed out');
     }),
     ...registerPublishCommands(languageClient, output),

@@ -3,14 +3,16 @@
 // walkthrough's example model (with one mistake to fix) as an unsaved file.
 
 import * as vscode from 'vscode';
+import { Commands } from '../../server/src/shared/commands';
+import { normalizeServerUrl } from '../../server/src/shared/settings';
 
 export const SANDBOX_URL = 'http://127.0.0.1:8585';
 const TERMINAL_NAME = 'MLModel sandbox';
 
 export function registerGettingStarted(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('mlmodel.startSandbox', () => startSandbox(context, output)),
-    vscode.commands.registerCommand('mlmodel.openExample', () => openExample(context)),
+    vscode.commands.registerCommand(Commands.startSandbox, () => startSandbox(context, output)),
+    vscode.commands.registerCommand(Commands.openExample, () => openExample(context)),
   ];
 }
 
@@ -41,7 +43,7 @@ async function startSandbox(context: vscode.ExtensionContext, output: vscode.Log
   const config = vscode.workspace.getConfiguration('mlmodel');
   const setting = config.inspect<string>('server.url');
   const current = config.get<string>('server.url', '');
-  if (current.replace(/\/+$/, '') !== SANDBOX_URL) {
+  if (normalizeServerUrl(current) !== SANDBOX_URL) {
     if (current) {
       const use = await vscode.window.showInformationMessage(`MLModel: the sandbox catalog is running. Point mlmodel.server.url at it instead of ${current}?`, 'Use the sandbox', 'Keep');
       if (use !== 'Use the sandbox') return false;
@@ -66,7 +68,7 @@ async function startSandbox(context: vscode.ExtensionContext, output: vscode.Log
 }
 
 function pointsAtSandbox(): boolean {
-  return vscode.workspace.getConfiguration('mlmodel').get<string>('server.url', '').replace(/\/+$/, '') === SANDBOX_URL;
+  return normalizeServerUrl(vscode.workspace.getConfiguration('mlmodel').get<string>('server.url', '')) === SANDBOX_URL;
 }
 
 /** Poll the sandbox's version endpoint until it answers as OpenMetadata does, or time runs out. */

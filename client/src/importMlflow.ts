@@ -5,13 +5,14 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ImportMlflowRequest } from '../../server/src/protocol';
+import { Commands } from '../../server/src/shared/commands';
+import { ImportMlflowRequest } from '../../server/src/shared/protocol';
 
 const MLMODEL = 'MLmodel';
 const MODEL_FILE = /\.mlmodel\.ya?ml$/;
 
 export function registerImportMlflow(client: LanguageClient, output: vscode.LogOutputChannel): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('mlmodel.importMlflow', (arg?: unknown) => importMlflow(client, output, arg))];
+  return [vscode.commands.registerCommand(Commands.importMlflow, (arg?: unknown) => importMlflow(client, output, arg))];
 }
 
 /** Resolves to the file written, or undefined when nothing was (cancelled, or the file was refused). */

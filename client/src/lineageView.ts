@@ -7,14 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { LineageGraphRequest, type LineageGraphResult } from '../../server/src/protocol';
+import { Commands } from '../../server/src/shared/commands';
+import { LineageGraphRequest, type LineageGraphResult } from '../../server/src/shared/protocol';
 import type { FromWebview, RenderReport, ToWebview } from '../webview/messages';
 import { currentSettings } from './settings';
 import { targetUri } from './target';
 
-export const SHOW_LINEAGE_COMMAND = 'mlmodel.showLineage';
-/** Registered outside production only: what a panel last posted and what its webview reported drawing. */
-export const LINEAGE_STATE_COMMAND = 'mlmodel.lineageViewState';
 const VIEW_TYPE = 'mlmodel.lineage';
 /** After the last keystroke: a layout per keystroke would only flicker. */
 const EDIT_DEBOUNCE_MS = 300;
@@ -45,9 +43,9 @@ export class LineageViews implements vscode.Disposable {
   }
 
   commands(mode: vscode.ExtensionMode): vscode.Disposable[] {
-    const commands = [vscode.commands.registerCommand(SHOW_LINEAGE_COMMAND, (arg?: unknown) => this.show(arg))];
+    const commands = [vscode.commands.registerCommand(Commands.showLineage, (arg?: unknown) => this.show(arg))];
     if (mode !== vscode.ExtensionMode.Production) {
-      commands.push(vscode.commands.registerCommand(LINEAGE_STATE_COMMAND, (uri: string): LineageViewState | undefined => this.panels.get(uri)?.state()));
+      commands.push(vscode.commands.registerCommand(Commands.lineageViewState, (uri: string): LineageViewState | undefined => this.panels.get(uri)?.state()));
     }
     return commands;
   }

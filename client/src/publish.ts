@@ -5,9 +5,10 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PreviewRequest, PublishRequest, type PreviewResult } from '../../server/src/protocol';
+import { Commands } from '../../server/src/shared/commands';
+import { PreviewRequest, PublishRequest, type PreviewResult } from '../../server/src/shared/protocol';
+import { lineageChangeLines, lineageChangeSummary, type LineageChanges } from '../../server/src/shared/wording';
 import { targetUri } from './target';
-import { lineageChangeLines, lineageChangeSummary, type LineageChanges } from '../../server/src/publish/lineageChanges';
 
 const PREVIEW_SCHEME = 'mlmodel-preview';
 
@@ -60,7 +61,7 @@ export function registerPublishCommands(client: LanguageClient, output: vscode.L
     const show = result.ok ? vscode.window.showInformationMessage : incomplete ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
     void show(result.message, ...[open, again].filter((x): x is string => !!x)).then((choice) => {
       if (choice === open && result.url) void vscode.env.openExternal(vscode.Uri.parse(result.url));
-      if (choice === again) void vscode.commands.executeCommand('mlmodel.publish', uri);
+      if (choice === again) void vscode.commands.executeCommand(Commands.publish, uri);
     });
     return result;
   };
@@ -88,8 +89,8 @@ export function registerPublishCommands(client: LanguageClient, output: vscode.L
 
   return [
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
-    vscode.commands.registerCommand('mlmodel.publish', publish),
-    vscode.commands.registerCommand('mlmodel.preview', preview),
-    vscode.commands.registerCommand('mlmodel.openInOpenMetadata', (url: string) => vscode.env.openExternal(vscode.Uri.parse(url))),
+    vscode.commands.registerCommand(Commands.publish, publish),
+    vscode.commands.registerCommand(Commands.preview, preview),
+    vscode.commands.registerCommand(Commands.openInOpenMetadata, (url: string) => vscode.env.openExternal(vscode.Uri.parse(url))),
   ];
 }

@@ -3,7 +3,7 @@
 // extension, and the user's token, at a server of its choosing, and nothing is sent anywhere.
 
 import * as vscode from 'vscode';
-import { resolveSettings, type Settings } from '../../server/src/service/settings';
+import { resolveSettings, type Settings } from '../../server/src/shared/settings';
 
 export function currentSettings(): Settings {
   const config = vscode.workspace.getConfiguration('mlmodel');

@@ -2,7 +2,8 @@
 // Its severity rises when validation exceeds the editor's budget, so a slow file is noticed.
 
 import * as vscode from 'vscode';
-import type { DocumentStatus } from '../../server/src/protocol';
+import { Commands } from '../../server/src/shared/commands';
+import type { DocumentStatus } from '../../server/src/shared/protocol';
 
 const SLOW_MS = 200;
 
@@ -14,7 +15,7 @@ export class ValidationStatus implements vscode.Disposable {
   constructor() {
     this.item.name = 'MLModel validation';
     this.item.text = 'MLModel';
-    this.item.command = { title: 'Show Output', command: 'mlmodel.showOutput' };
+    this.item.command = { title: 'Show Output', command: Commands.showOutput };
   }
 
   update(status: DocumentStatus): void {

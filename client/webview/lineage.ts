@@ -7,7 +7,8 @@
 
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import type { LineageGraphResult, LineageNode, LineageNodeKind } from '../../server/src/protocol';
+import type { LineageNode, LineageNodeKind } from '../../server/src/shared/lineageGraph';
+import type { LineageGraphResult } from '../../server/src/shared/protocol';
 import type { FromWebview, ToWebview } from './messages';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void };

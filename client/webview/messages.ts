@@ -1,7 +1,8 @@
 // Messages between the lineage view's panel (client/src/lineageView.ts, in the extension host) and
 // its webview script (./lineage.ts, in the webview's iframe). Both sides import these types only.
 
-import type { LineageGraphResult, LineageNode } from '../../server/src/protocol';
+import type { LineageNode } from '../../server/src/shared/lineageGraph';
+import type { LineageGraphResult } from '../../server/src/shared/protocol';
 
 /** Extension → webview. */
 export type ToWebview =

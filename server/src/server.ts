@@ -16,7 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLanguageService } from './service/languageService';
-import { resolveSettings, type Settings } from './service/settings';
+import { normalizeServerUrl, resolveSettings, type Settings } from './shared/settings';
 import { DocumentStore } from './documentStore';
 import {
   CatalogStatusNotification,
@@ -31,11 +31,11 @@ import {
   type CatalogStatus,
   type InitializationOptions,
   type PublishResult,
-} from './protocol';
+} from './shared/protocol';
 import type { Problem } from './service/types';
 import { readModel } from './service/model';
 import { lineageGraph } from './service/lineageGraph';
-import { countTables, lineageChangesOf } from './publish/lineageChanges';
+import { lineageChangesOf, nothingToPreview, notPublished, publishedMessage } from './shared/wording';
 
 // Publishing (with the YAML writer) and the HTTP client load on first use: most sessions start
 // without them, and the server answers `initialize` sooner.
@@ -107,7 +107,8 @@ let revalidateTimer: NodeJS.Timeout | undefined;
 /** The token the extension stored for this URL, if any; never one meant for another server. */
 function tokenFor(url: string): string | undefined {
   const token = process.env[TOKEN_ENV];
-  return token && process.env[TOKEN_URL_ENV]?.replace(/\/+$/, '') === url ? token : undefined;
+  const storedFor = process.env[TOKEN_URL_ENV];
+  return token && storedFor !== undefined && normalizeServerUrl(storedFor) === url ? token : undefined;
 }
 
 /** Why the configured server URL cannot be used (no http(s) scheme, credentials in it), if so. */
@@ -282,12 +283,10 @@ async function planFor(uri: string, token: CancellationToken, refused: (problems
   return { plan: prepared.plan, document, om, signal: abort.signal, modules };
 }
 
-const problemsWord = (n: number) => `${n} problem${n === 1 ? '' : 's'}`;
-
 connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<PublishResult> => {
   let signal: AbortSignal | undefined;
   try {
-    const planned = await planFor(uri, token, (n) => `Not published: ${problemsWord(n)} in the file (see the underlined lines).`);
+    const planned = await planFor(uri, token, notPublished);
     if (!('plan' in planned)) return planned;
     ({ signal } = planned);
     const { plan, document, om, modules } = planned;
@@ -297,27 +296,21 @@ connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<Publis
     publishProblems.delete(uri);
     validate(document);
     refreshCodeLenses();
-    const tables = plan.lineage.tables.length;
-    const what = plan.action === 'create' ? `created, version ${report.version}` : plan.summary;
-    const lineage = tables ? `lineage from ${report.lineageWritten.length} of ${countTables(tables)}` : 'no lineage (no feature names a source table)';
-    const removed = report.lineageRemoved.length ? `; lineage removed from ${report.lineageRemoved.join(', ')} (no longer a feature source)` : '';
+    const message = publishedMessage({
+      fqn: report.fqn,
+      action: plan.action,
+      version: report.version,
+      summary: plan.summary,
+      tables: plan.lineage.tables.length,
+      written: report.lineageWritten.length,
+      removed: report.lineageRemoved,
+      failed: report.lineageFailed,
+      removeFailed: report.lineageRemoveFailed,
+    });
     if (report.lineageFailed.length || report.lineageRemoveFailed.length) {
-      const list = (failures: typeof report.lineageFailed) => failures.map((f) => `${f.table} (${f.message})`).join('; ');
-      const failed = [
-        report.lineageFailed.length ? `lineage from ${list(report.lineageFailed)} was not written` : '',
-        report.lineageRemoveFailed.length ? `the stale lineage from ${list(report.lineageRemoveFailed)} was not removed` : '',
-      ].filter(Boolean);
-      return {
-        ok: false,
-        fqn: report.fqn,
-        url: report.url,
-        version: report.version,
-        lineageFailed: report.lineageFailed,
-        lineageRemoveFailed: report.lineageRemoveFailed,
-        message: `Published ${report.fqn}: ${what}${removed}, but ${failed.join(' and ')}. Publish again to complete it.`,
-      };
+      return { ok: false, fqn: report.fqn, url: report.url, version: report.version, lineageFailed: report.lineageFailed, lineageRemoveFailed: report.lineageRemoveFailed, message };
     }
-    return { ok: true, fqn: report.fqn, url: report.url, version: report.version, message: `Published ${report.fqn}: ${what}; ${lineage}${removed}.` };
+    return { ok: true, fqn: report.fqn, url: report.url, version: report.version, message };
   } catch (e) {
     // Cancelled during the model's write: say that it may have happened.
     const uncertain = (e as { uncertain?: boolean }).uncertain === true;
@@ -327,7 +320,7 @@ connection.onRequest(PublishRequest.type, async ({ uri }, token): Promise<Publis
 
 connection.onRequest(PreviewRequest.type, async ({ uri }, token) => {
   try {
-    const planned = await planFor(uri, token, (n) => `Nothing to preview: ${problemsWord(n)} in the file stop a publish (see the underlined lines).`);
+    const planned = await planFor(uri, token, nothingToPreview);
     if (!('plan' in planned)) return planned;
     const { plan, document, modules } = planned;
     const { authoredFromEntity, modelYaml } = modules[2];

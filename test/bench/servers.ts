@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Launch, Settings } from './lsp';
 import { repoRoot, upstreamRootSchema } from './paths';
-import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV } from '../../server/src/shared/protocol';
 
 export interface ServerUnderTest {
   id: 'ours' | 'theirs';

@@ -10,7 +10,7 @@ import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { CatalogIndex } from '../../server/src/service/catalogIndex';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { resolveSettings } from '../../server/src/service/settings';
+import { resolveSettings } from '../../server/src/shared/settings';
 import { load } from '../helpers/fixtures';
 import { REPO } from '../helpers/cli';
 

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { resolveSettings } from '../../server/src/service/settings';
+import { resolveSettings } from '../../server/src/shared/settings';
 import { assertNoStackTrace, everyRequest, runCli } from './harness';
 import { startServer } from './lsp';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus } from '../../server/src/protocol';
+import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus } from '../../server/src/shared/protocol';
 import { CLI, fakeToken, REPO, runCli, until } from './harness';
 import { startServer, type Server } from './lsp';
 

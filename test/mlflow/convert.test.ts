@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { importMlflow, type MlflowImportResult } from '../../server/src/mlflow/convert';
+import { importMlflow } from '../../server/src/mlflow/convert';
+import type { MlflowImportResult } from '../../server/src/shared/mlflow';
 import { CatalogIndex } from '../../server/src/service/catalogIndex';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { caret, load, summarize } from '../helpers/fixtures';

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { ImportMlflowRequest, type MlflowImportResult } from '../../server/src/protocol';
+import type { MlflowImportResult } from '../../server/src/shared/mlflow';
+import { ImportMlflowRequest } from '../../server/src/shared/protocol';
 import { initialize, startServer } from '../helpers/lspClient';
 import { SKLEARN } from './mlmodels';
 

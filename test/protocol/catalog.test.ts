@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { CompletionList, Hover } from 'vscode-languageserver-types';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus } from '../../server/src/protocol';
+import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus } from '../../server/src/shared/protocol';
 import { initialize, startServer, type TestClient } from '../helpers/lspClient';
 
 let sandbox: Sandbox;

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeLens } from 'vscode-languageserver-types';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { LineageGraphRequest, type CatalogStatus, type LineageGraphResult } from '../../server/src/protocol';
+import { LineageGraphRequest, type CatalogStatus, type LineageGraphResult } from '../../server/src/shared/protocol';
 import { initialize, startServer, type TestClient } from '../helpers/lspClient';
 
 const SHOPIFY = 'sample_data.ecommerce_db.shopify';

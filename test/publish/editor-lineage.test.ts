@@ -4,7 +4,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus, type PreviewResult, type PublishResult } from '../../server/src/protocol';
+import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus, type PreviewResult, type PublishResult } from '../../server/src/shared/protocol';
 import { initialize, startServer, type TestClient } from '../helpers/lspClient';
 
 const TOKEN = 'publish-lineage-token-5678';

@@ -9,9 +9,9 @@ import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { parseModel } from '../../server/src/service/document';
 import { readModel } from '../../server/src/service/model';
 import { planPublish, type PublishPlan } from '../../server/src/publish/plan';
-import { lineageChangesOf } from '../../server/src/publish/lineageChanges';
+import { lineageChangesOf } from '../../server/src/shared/wording';
 import { executePlan, type PublishReport } from '../../server/src/publish/execute';
-import { lineageChangeLines, lineageChangeSummary } from '../../server/src/publish/lineageChanges';
+import { lineageChangeLines, lineageChangeSummary } from '../../server/src/shared/wording';
 import type { LineageDetails } from '../../server/src/openmetadata/types';
 
 const SHOPIFY = 'sample_data.ecommerce_db.shopify';

@@ -7,7 +7,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CatalogIndex } from '../../server/src/service/catalogIndex';
 import type { LineageTable } from '../../server/src/service/catalog';
 import { parseModel } from '../../server/src/service/document';
-import { lineageGraph, MAX_LINEAGE_FEATURES, type LineageGraph, type LineageNode } from '../../server/src/service/lineageGraph';
+import type { LineageGraph, LineageNode } from '../../server/src/shared/lineageGraph';
+import { lineageGraph, MAX_LINEAGE_FEATURES } from '../../server/src/service/lineageGraph';
 import { fakeCatalog, TABLES, type FakeCatalog } from '../helpers/fakeCatalog';
 
 const SHOPIFY = 'sample_data.ecommerce_db.shopify';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/languageService';
-import { resolveSettings } from '../../server/src/service/settings';
+import { resolveSettings } from '../../server/src/shared/settings';
 import { CatalogIndex } from '../../server/src/service/catalogIndex';
 import { caret, load, summarize } from '../helpers/fixtures';
 import { fakeCatalog, type FakeCatalog } from '../helpers/fakeCatalog';

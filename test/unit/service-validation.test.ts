@@ -132,7 +132,7 @@ test('an alias bomb gets one diagnostic, not a hang', () => {
 
 test('a file over the size limit gets one diagnostic instead of being parsed', () => {
   const { createLanguageService } = require('../../server/src/service/languageService') as typeof import('../../server/src/service/languageService');
-  const { resolveSettings } = require('../../server/src/service/settings') as typeof import('../../server/src/service/settings');
+  const { resolveSettings } = require('../../server/src/shared/settings') as typeof import('../../server/src/shared/settings');
   const service = createLanguageService(resolveSettings({ maxFileSizeMB: 1 }));
   const big = 'name: m\nalgorithm: a\ndescription: ' + 'x'.repeat(2 * 1024 * 1024) + '\n';
   assert.deepEqual(summarize(load(big, service)).map(([, , c]) => c), ['too-large']);
@@ -140,7 +140,7 @@ test('a file over the size limit gets one diagnostic instead of being parsed', (
 
 test('severity is configurable per code, and `off` hides a diagnostic', () => {
   const { createLanguageService } = require('../../server/src/service/languageService') as typeof import('../../server/src/service/languageService');
-  const { resolveSettings } = require('../../server/src/service/settings') as typeof import('../../server/src/service/settings');
+  const { resolveSettings } = require('../../server/src/shared/settings') as typeof import('../../server/src/shared/settings');
   const text = 'name: m\nalgorithm: a\nmlFeatures:\n  - name: f\n  - name: f\n    dataType: x\n';
   const service = createLanguageService(resolveSettings({ severity: { 'duplicate-name': 'warning', 'invalid-value': 'off' } }));
   const l = load(text, service);

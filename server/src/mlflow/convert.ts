@@ -3,6 +3,7 @@
 // and writes files.
 
 import { basename } from 'node:path';
+import type { MlflowImportResult } from '../shared/mlflow';
 import { readMlmodelFile, MlmodelFileError, type MlflowModelFile, type MlflowSpec, type MlflowType } from './mlmodelFile';
 
 export interface MlflowSource {
@@ -12,17 +13,6 @@ export interface MlflowSource {
    *  folder is the model's storage when the file names no run and no artifact URI. */
   folder: string;
 }
-
-export type MlflowImportResult =
-  | {
-      ok: true;
-      name: string;
-      /** `<name>.mlmodel.yaml`, the name made fit for a file. */
-      fileName: string;
-      text: string;
-      warnings: string[];
-    }
-  | { ok: false; message: string };
 
 export function importMlflow(text: string, source: MlflowSource): MlflowImportResult {
   let file: MlflowModelFile;

@@ -8,7 +8,7 @@ import type { OpenMetadataClient } from '../openmetadata/client';
 import { NotFoundError } from '../openmetadata/errors';
 import type { EntityReference, MlModel } from '../openmetadata/types';
 import type { PublishPlan } from './plan';
-import { countTables, tableName } from './lineageChanges';
+import { countTables, tableName } from '../shared/wording';
 
 export interface PublishReport {
   fqn: string;

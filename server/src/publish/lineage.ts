@@ -9,7 +9,7 @@
 import type { OpenMetadataClient } from '../openmetadata/client';
 import type { Edge, EntityLineage, EntityReference, LineageDetails, MlModel } from '../openmetadata/types';
 import { featureDataSources } from '../openmetadata/mlmodelEntity';
-import { tableName, type KeptEdge } from './lineageChanges';
+import { tableName, type KeptEdge } from '../shared/wording';
 
 /**
  * Newer servers (1.2+) also fill in who drew an edge, when, and how (`source`, default "Manual");

@@ -8,7 +8,8 @@ import { MAX_FQN_LENGTH, type CatalogIndex } from './catalogIndex';
 import { sourceTypeOf } from './columnTypes';
 import { referencesIn, type Reference } from './references';
 import { orList, suggest } from './suggest';
-import type { Problem, DiagnosticCode } from './types';
+import type { DiagnosticCode } from '../shared/settings';
+import type { Problem } from './types';
 import type { MapNode, YamlNode } from './yaml/ast';
 import { getPair, getValue, stringValue } from './yaml/query';
 

@@ -3,18 +3,13 @@
 // lineage, which needs no catalog (it draws what the file names).
 
 import type { CodeLens } from 'vscode-languageserver-types';
+import { Commands } from '../shared/commands';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogIndex } from './catalogIndex';
 import type { ModelDocument } from './document';
 import { joinFqn, normalizeFqn } from './fqn';
 import { entityUrl } from './links';
 import { getPair, stringValue } from './yaml/query';
-
-/** Command ids the lenses run; the extension registers them. */
-export const PUBLISH_COMMAND = 'mlmodel.publish';
-export const PREVIEW_COMMAND = 'mlmodel.preview';
-export const OPEN_COMMAND = 'mlmodel.openInOpenMetadata';
-export const SHOW_LINEAGE_COMMAND = 'mlmodel.showLineage';
 
 export function codeLenses(document: TextDocument, model: ModelDocument, index: CatalogIndex | undefined): CodeLens[] {
   const root = model.yaml.root;
@@ -23,11 +18,11 @@ export function codeLenses(document: TextDocument, model: ModelDocument, index: 
   const name = stringValue(namePair?.value);
   if (!namePair || !name) return [];
   const range = { start: document.positionAt(namePair.start), end: document.positionAt(namePair.end) };
-  const lineage: CodeLens = { range, command: { title: 'Show lineage', command: SHOW_LINEAGE_COMMAND, arguments: [document.uri] } };
+  const lineage: CodeLens = { range, command: { title: 'Show lineage', command: Commands.showLineage, arguments: [document.uri] } };
   if (!index) return [lineage];
   const lenses: CodeLens[] = [
-    { range, command: { title: 'Publish to OpenMetadata', command: PUBLISH_COMMAND, arguments: [document.uri] } },
-    { range, command: { title: 'Preview changes', command: PREVIEW_COMMAND, arguments: [document.uri] } },
+    { range, command: { title: 'Publish to OpenMetadata', command: Commands.publish, arguments: [document.uri] } },
+    { range, command: { title: 'Preview changes', command: Commands.preview, arguments: [document.uri] } },
   ];
   const service = stringValue(getPair(root, 'service')?.value);
   // Only a name and service that could be an entity's are looked up.
@@ -36,7 +31,7 @@ export function codeLenses(document: TextDocument, model: ModelDocument, index: 
     const found = index.mlModel(fqn);
     const url = entityUrl(index.uiBaseUrl, 'mlmodel', fqn);
     if (found.status === 'found' && url) {
-      lenses.push({ range, command: { title: `Open in OpenMetadata (${found.value.version ?? '?'})`, command: OPEN_COMMAND, arguments: [url] } });
+      lenses.push({ range, command: { title: `Open in OpenMetadata (${found.value.version ?? '?'})`, command: Commands.openInOpenMetadata, arguments: [url] } });
     }
   }
   lenses.push(lineage);

@@ -2,8 +2,8 @@
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Settings } from './settings';
-import type { Problem, Severity } from './types';
+import type { Settings, Severity } from '../shared/settings';
+import type { Problem } from './types';
 
 export const DIAGNOSTIC_SOURCE = 'mlmodel';
 

@@ -13,7 +13,7 @@ import { hoverKey } from './hover';
 import { documentSymbols } from './symbols';
 import { foldingRanges } from './folding';
 import { quickFixes } from './codeActions';
-import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { CatalogIndex } from './catalogIndex';
 import { catalogProblems } from './catalogValidation';
 import { completeReferences } from './catalogCompletion';

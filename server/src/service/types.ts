@@ -1,32 +1,7 @@
 // Types shared by the language service's features.
 
+import type { DiagnosticCode, Severity } from '../shared/settings';
 import type { PairNode, YamlNode } from './yaml/ast';
-
-/** Stable codes of the service's diagnostics: documented in the README, used to configure severity. */
-export type DiagnosticCode =
-  | 'yaml-syntax'
-  | 'yaml-warning'
-  | 'duplicate-key'
-  | 'too-large'
-  | 'alias-expansion'
-  | 'not-a-model'
-  | 'missing-field'
-  | 'unknown-field'
-  | 'invalid-value'
-  | 'wrong-type'
-  | 'duplicate-name'
-  | 'unknown-service'
-  | 'unknown-dashboard'
-  | 'unknown-table'
-  | 'unknown-column'
-  | 'unknown-user'
-  | 'unknown-team'
-  | 'unknown-tag'
-  | 'datatype-mismatch'
-  | 'sensitive-data'
-  | 'catalog-unavailable';
-
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /**
  * Something to underline: a node, a key, or a range. Offsets are read when the diagnostic is made,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, describeProblem, eventually, rangeOf } from './helpers';
-import type { PublishResult } from '../../../server/src/protocol';
+import type { PublishResult } from '../../../server/src/shared/protocol';
 import { codeLenses, connectToSandbox, disconnectFromSandbox, sandboxGet } from './sandbox';
 
 const SANDBOX = 'http://127.0.0.1:8585';

@@ -6,7 +6,7 @@
 // a command the extension registers outside production only.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LineageGraphResult } from '../../../server/src/protocol';
+import type { LineageGraphResult } from '../../../server/src/shared/protocol';
 import type { RenderReport } from '../../../client/webview/messages';
 import { eventually, open, workspaceUri } from './helpers';
 import { codeLenses, connectToSandbox, disconnectFromSandbox } from './sandbox';

@@ -2,7 +2,7 @@
 // publishing it through the lens, then an edit previewed and published as the next major version.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PreviewResult, PublishResult } from '../../../server/src/protocol';
+import type { PreviewResult, PublishResult } from '../../../server/src/shared/protocol';
 import { eventually, open, rangeOf, workspaceUri } from './helpers';
 import { codeLenses, connectToSandbox, disconnectFromSandbox, lensTitles, sandboxGet, sandboxUrl } from './sandbox';
 

@@ -1,13 +1,11 @@
 // The client↔server protocol beyond LSP: one place for every custom message, its direction and
-// its payload. Imported by the server (server.ts) and the extension (client/src).
+// its payload. Imported by the server (../handlers) and the extension (client/src); like everything
+// in server/src/shared it imports nothing else of the server, so the extension can bundle it.
 
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Settings } from './service/settings';
-import type { LineageGraph } from './service/lineageGraph';
-import type { MlflowImportResult } from './mlflow/convert';
-
-export type { Settings, MlflowImportResult };
-export type { LineageEdge, LineageGraph, LineageNode, LineageNodeKind } from './service/lineageGraph';
+import type { Settings } from './settings';
+import type { LineageGraph } from './lineageGraph';
+import type { MlflowImportResult } from './mlflow';
 
 /** Sent by the client in `initialize`. */
 export interface InitializationOptions {

@@ -1,7 +1,32 @@
 // The one typed settings object. The extension resolves VS Code's `mlmodel.*` settings into it
-// (client/src/settings.ts) and sends it to the server; the CLI builds it from its flags.
+// (client/src/settings.ts) and sends it to the server; the CLI builds it from its flags. Shared by
+// the server and the extension (imports nothing of the server).
 
-import type { DiagnosticCode, Severity } from './types';
+/** Stable codes of the service's diagnostics: documented in the README, used to configure severity. */
+export type DiagnosticCode =
+  | 'yaml-syntax'
+  | 'yaml-warning'
+  | 'duplicate-key'
+  | 'too-large'
+  | 'alias-expansion'
+  | 'not-a-model'
+  | 'missing-field'
+  | 'unknown-field'
+  | 'invalid-value'
+  | 'wrong-type'
+  | 'duplicate-name'
+  | 'unknown-service'
+  | 'unknown-dashboard'
+  | 'unknown-table'
+  | 'unknown-column'
+  | 'unknown-user'
+  | 'unknown-team'
+  | 'unknown-tag'
+  | 'datatype-mismatch'
+  | 'sensitive-data'
+  | 'catalog-unavailable';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -39,10 +64,18 @@ export function resolveSettings(input: unknown): Settings {
     }
   }
   return {
-    serverUrl: typeof o.serverUrl === 'string' ? o.serverUrl.trim().replace(/\/+$/, '') : DEFAULT_SETTINGS.serverUrl,
+    serverUrl: typeof o.serverUrl === 'string' ? normalizeServerUrl(o.serverUrl) : DEFAULT_SETTINGS.serverUrl,
     debounceMs: num(o.debounceMs, DEFAULT_SETTINGS.debounceMs, 0, 5000),
     maxFileSizeMB: num(o.maxFileSizeMB, DEFAULT_SETTINGS.maxFileSizeMB, 1, 1024),
     severity,
     sensitiveTags: Array.isArray(o.sensitiveTags) ? o.sensitiveTags.filter((t): t is string => typeof t === 'string') : DEFAULT_SETTINGS.sensitiveTags,
   };
+}
+
+/**
+ * A server URL as settings hold it and tokens are stored under: trimmed, without trailing slashes,
+ * so `http://host:8585/` and `http://host:8585` are one server.
+ */
+export function normalizeServerUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '');
 }

@@ -1,0 +1,92 @@
+// How a publish's results are told: its lineage changes, the same in the CLI (`diff`, `publish
+// --dry-run`) and in the editor's preview (its title and the comment under the file side), and the
+// editor's one-line publish and preview answers. No imports: the extension bundles it.
+
+/** A table that is no longer a source, whose edge a publish leaves, and why. */
+export interface KeptEdge {
+  table: string;
+  reason: string;
+}
+
+export interface LineageChanges {
+  add: string[];
+  remove: string[];
+  kept: KeptEdge[];
+}
+
+/** A table as a plan holds it (an entity reference). */
+interface TableRef {
+  id: string;
+  fullyQualifiedName?: string;
+}
+
+/** How a table is named in reports: its FQN, or its id when the server gave none. */
+export const tableName = (t: TableRef): string => t.fullyQualifiedName ?? t.id;
+
+/** `1 table`, `3 tables`. */
+export const countTables = (n: number): string => `${n} table${n === 1 ? '' : 's'}`;
+
+/** What a planned lineage adds, removes and leaves, by table name. */
+export function lineageChangesOf(lineage: { tables: TableRef[]; present: string[]; remove: TableRef[]; kept: KeptEdge[] }): LineageChanges {
+  return { add: lineage.tables.map(tableName).filter((t) => !lineage.present.includes(t)), remove: lineage.remove.map(tableName), kept: lineage.kept };
+}
+
+/** One line per kind of change, e.g. `lineage to remove: t1, t2 (no longer a feature source)`. */
+export function lineageChangeLines(changes: LineageChanges): string[] {
+  const lines: string[] = [];
+  if (changes.add.length) lines.push(`lineage to add: ${changes.add.join(', ')}`);
+  if (changes.remove.length) lines.push(`lineage to remove: ${changes.remove.join(', ')} (no longer a feature source)`);
+  for (const k of changes.kept) lines.push(`lineage kept: ${k.table} (no longer a feature source, but ${k.reason})`);
+  return lines;
+}
+
+/** For a title, e.g. `; new lineage from 1 table; lineage removed from 2 tables`; empty when nothing changes. */
+export function lineageChangeSummary(changes: Pick<LineageChanges, 'add' | 'remove'>): string {
+  return (changes.add.length ? `; new lineage from ${countTables(changes.add.length)}` : '') + (changes.remove.length ? `; lineage removed from ${countTables(changes.remove.length)}` : '');
+}
+
+/** `1 problem`, `3 problems`. */
+export const countProblems = (n: number): string => `${n} problem${n === 1 ? '' : 's'}`;
+
+/** Why Publish did nothing: the file's problems, put on its lines. */
+export const notPublished = (problems: number): string => `Not published: ${countProblems(problems)} in the file (see the underlined lines).`;
+
+/** Why Preview shows nothing: the file's problems, which would stop a publish. */
+export const nothingToPreview = (problems: number): string => `Nothing to preview: ${countProblems(problems)} in the file stop a publish (see the underlined lines).`;
+
+/** A lineage edge a publish could not write or remove, and why. */
+export interface LineageFailure {
+  table: string;
+  message: string;
+}
+
+/** What a publish did, as its one-line message needs it. */
+export interface PublishedModel {
+  fqn: string;
+  action: 'create' | 'update' | 'unchanged';
+  version: number;
+  /** The plan's summary, e.g. `0.1 → 1.1: algorithm changed (major)`. */
+  summary: string;
+  /** How many source tables the file names. */
+  tables: number;
+  written: number;
+  removed: string[];
+  failed: LineageFailure[];
+  removeFailed: LineageFailure[];
+}
+
+/** The editor's message after a publish: what changed, the lineage, and what to do when part of it failed. */
+export function publishedMessage(p: PublishedModel): string {
+  const what = p.action === 'create' ? `created, version ${p.version}` : p.summary;
+  const removed = p.removed.length ? `; lineage removed from ${p.removed.join(', ')} (no longer a feature source)` : '';
+  if (p.failed.length || p.removeFailed.length) {
+    const list = (failures: LineageFailure[]) => failures.map((f) => `${f.table} (${f.message})`).join('; ');
+    const failed = [
+      p.failed.length ? `lineage from ${list(p.failed)} was not written` : '',
+      p.removeFailed.length ? `the stale lineage from ${list(p.removeFailed)} was not removed` : '',
+    ].filter(Boolean);
+    return `Published ${p.fqn}: ${what}${removed}, but ${failed.join(' and ')}. Publish again to complete it.`;
+  }
+  const lineage = p.tables ? `lineage from ${p.written} of ${countTables(p.tables)}` : 'no lineage (no feature names a source table)';
+  return `Published ${p.fqn}: ${what}; ${lineage}${removed}.`;
+}
