@@ -92,8 +92,13 @@ async function main(): Promise<number> {
     return r;
   };
   const record = (r: Row, server: ServerUnderTest, samples: number[] | undefined, missing?: string): void => {
-    if (server.id === 'ours') (r.ours = samples), (r.oursMissing = missing);
-    else (r.theirs = samples), (r.theirsMissing = missing);
+    if (server.id === 'ours') {
+      r.ours = samples;
+      r.oursMissing = missing;
+    } else {
+      r.theirs = samples;
+      r.theirsMissing = missing;
+    }
   };
   const notRun = (server: ServerUnderTest): string => excluded.get(server) ?? (only && server.id !== only ? `not run (--only=${only})` : 'not run');
 

