@@ -1,5 +1,5 @@
 // The language service: pure functions of a parsed document and the catalog index, returning LSP
-// types. No connection, no HTTP, no files: the LSP server (../server.ts) and the CLI
+// types. No connection, no HTTP, no files: the LSP server's handlers (../handlers) and the CLI
 // (../cli) own all I/O and pass documents in.
 
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
@@ -19,6 +19,8 @@ import { catalogProblems } from './catalogValidation';
 import { completeReferences } from './catalogCompletion';
 import { hoverReference, referenceLinks } from './catalogHover';
 import { codeLenses } from './codeLens';
+import { lineageGraph } from './lineageGraph';
+import type { LineageGraph } from '../shared/lineageGraph';
 import type { Problem } from './types';
 
 /** How long a completion request may wait for the catalog before answering with what is known. */
@@ -41,6 +43,8 @@ export interface LanguageService {
   documentLinks(document: TextDocument, model: ModelDocument): DocumentLink[];
   codeLenses(document: TextDocument, model: ModelDocument): CodeLens[];
   codeActions(document: TextDocument, model: ModelDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /** The lineage the document describes, with what the catalog index holds now, for the lineage view. */
+  lineageGraph(document: TextDocument, model: ModelDocument): LineageGraph;
 }
 
 export function createLanguageService(initial: Settings = DEFAULT_SETTINGS): LanguageService {
@@ -88,5 +92,6 @@ export function createLanguageService(initial: Settings = DEFAULT_SETTINGS): Lan
     documentLinks: (document, model) => (catalog ? referenceLinks(document, model, catalog) : []),
     codeLenses: (document, model) => codeLenses(document, model, catalog),
     codeActions: quickFixes,
+    lineageGraph: (document, model) => lineageGraph(document, model, catalog, settings),
   };
 }
