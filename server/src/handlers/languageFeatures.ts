@@ -3,7 +3,7 @@
 
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentStore } from '../documentStore';
+import type { DocumentStore } from './documentStore';
 import type { LanguageService } from '../service/languageService';
 import { guard, logFailure } from './guard';
 

@@ -4,7 +4,7 @@
 // servers in one process (see test/handlers/).
 
 import { CodeActionKind, CodeLensRefreshRequest, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
-import { DocumentStore } from '../documentStore';
+import { DocumentStore } from './documentStore';
 import { createLanguageService } from '../service/languageService';
 import { DidChangeSettingsNotification, type InitializationOptions } from '../shared/protocol';
 import { resolveSettings, type Settings } from '../shared/settings';

@@ -2,7 +2,7 @@
 // catalog index holds; the view asks again when the document or the catalog changes.
 
 import type { Connection } from 'vscode-languageserver';
-import type { DocumentStore } from '../documentStore';
+import type { DocumentStore } from './documentStore';
 import type { LanguageService } from '../service/languageService';
 import { LineageGraphRequest, type LineageGraphResult } from '../shared/protocol';
 import { guard } from './guard';

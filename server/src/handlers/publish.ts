@@ -5,7 +5,7 @@
 
 import type { CancellationToken, Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentStore } from '../documentStore';
+import type { DocumentStore } from './documentStore';
 import type { OpenMetadataClient } from '../openmetadata/client';
 import type { PublishPlan } from '../publish/plan';
 import { readModel } from '../service/model';

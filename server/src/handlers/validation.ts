@@ -4,7 +4,7 @@
 
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentStore } from '../documentStore';
+import type { DocumentStore } from './documentStore';
 import type { LanguageService } from '../service/languageService';
 import type { Problem } from '../service/types';
 import { DocumentStatusNotification } from '../shared/protocol';

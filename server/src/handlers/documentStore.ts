@@ -4,8 +4,8 @@
 
 import { TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService } from './service/languageService';
-import type { ModelDocument } from './service/document';
+import type { LanguageService } from '../service/languageService';
+import type { ModelDocument } from '../service/document';
 
 export class DocumentStore {
   private readonly models = new Map<string, ModelDocument | undefined>();
