@@ -1,5 +1,5 @@
 // An in-memory Catalog with a few of OpenMetadata's sample tables, for service tests.
-import type { Catalog, CatalogColumn, CatalogEntity, CatalogTable, EntityKind } from '../../server/src/service/catalog';
+import type { Catalog, CatalogColumn, CatalogEntity, CatalogTable, ListedKind } from '../../server/src/service/catalog';
 import { joinFqn } from '../../server/src/service/fqn';
 
 const SCHEMA = 'sample_data.ecommerce_db.shopify';
@@ -27,7 +27,7 @@ export const TABLES: CatalogTable[] = [
   table('магазин', [col('магазин', 'идентификатор', 'NUMERIC'), col('магазин', 'имя', 'VARCHAR')]),
 ];
 
-const entity = (kind: EntityKind, name: string, extra: Partial<CatalogEntity> = {}): CatalogEntity => ({ kind, id: `${kind}-${name}`, name, fullyQualifiedName: name, ...extra });
+const entity = (kind: ListedKind, name: string, extra: Partial<CatalogEntity> = {}): CatalogEntity => ({ kind, id: `${kind}-${name}`, name, fullyQualifiedName: name, ...extra });
 
 export const ENTITIES: CatalogEntity[] = [
   entity('mlmodelService', 'mlflow_svc', { detail: 'Mlflow' }),

@@ -1,6 +1,6 @@
 // Upstream entities → the language service's Catalog types. Tolerates older servers: a single
 // `owner` (≤1.4) is read as `owners`.
-import type { CatalogColumn, CatalogEntity, CatalogOwner, CatalogTable, EntityKind } from '../service/catalog';
+import type { CatalogColumn, CatalogEntity, CatalogOwner, CatalogTable, ListedKind } from '../service/catalog';
 import type { Column, EntityReference, TagLabel } from './types';
 
 type Raw = Record<string, unknown>;
@@ -48,7 +48,7 @@ export function tableOf(raw: Raw): CatalogTable {
   };
 }
 
-function detailOf(kind: EntityKind, raw: Raw): string | undefined {
+function detailOf(kind: ListedKind, raw: Raw): string | undefined {
   switch (kind) {
     case 'mlmodelService':
       return str(raw.serviceType);
@@ -65,7 +65,7 @@ function detailOf(kind: EntityKind, raw: Raw): string | undefined {
   }
 }
 
-export function entityOf(kind: EntityKind, raw: Raw): CatalogEntity {
+export function entityOf(kind: ListedKind, raw: Raw): CatalogEntity {
   const name = str(raw.name) ?? '';
   return {
     kind,

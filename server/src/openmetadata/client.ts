@@ -1,6 +1,6 @@
 // The OpenMetadata REST client: the language service's `Catalog` (cached reads) plus the ML model
 // and lineage calls publish, diff and pull need (never cached: they must see the server as it is).
-import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, EntityKind, Identity, LineageTable, MlModelSummary, ServerInfo } from '../service/catalog';
+import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, ListedKind, Identity, LineageTable, MlModelSummary, ServerInfo } from '../service/catalog';
 import { encodeFqnForPath, joinFqn, splitFqn } from '../service/fqn';
 import { ExpiringCache } from './cache';
 import { entityOf, tableOf } from './catalogMapping';
@@ -50,7 +50,7 @@ interface Collection {
   subject: string;
 }
 
-const COLLECTIONS: Record<EntityKind, Collection> = {
+const COLLECTIONS: Record<ListedKind, Collection> = {
   mlmodelService: { path: '/api/v1/services/mlmodelServices', fields: 'owners,tags', subject: 'ML model service' },
   dashboard: { path: '/api/v1/dashboards', fields: 'owners,tags', subject: 'dashboard' },
   user: { path: '/api/v1/users', query: { isBot: 'false' }, subject: 'user' },
@@ -213,7 +213,7 @@ export class OpenMetadataClient implements Catalog {
     );
   }
 
-  listEntities(kind: EntityKind, max: number, options?: CatalogCallOptions): Promise<CatalogEntity[]> {
+  listEntities(kind: ListedKind, max: number, options?: CatalogCallOptions): Promise<CatalogEntity[]> {
     const collection = COLLECTIONS[kind];
     return this.cached(
       `list:${kind}:${max}`,
@@ -234,7 +234,7 @@ export class OpenMetadataClient implements Catalog {
     );
   }
 
-  getEntity(kind: EntityKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined> {
+  getEntity(kind: ListedKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined> {
     const collection = COLLECTIONS[kind];
     const segment = fqnSegment(fqn);
     if (segment === undefined) return Promise.resolve(undefined);

@@ -4,11 +4,12 @@
 // itself happens before (./resolve.ts, through the catalog); compiling is pure.
 
 import type { AuthoredModel, AuthoredOwner, AuthoredReference, AuthoredTag } from '../service/model';
+import type { EntityKind } from '../service/catalog';
 import { normalizeFqn } from '../service/fqn';
 import type { CreateMlModel, EntityReference, TagLabel, TagSource } from '../openmetadata/types';
 
-/** A reference the file makes, to be resolved against the catalog. */
-export type ReferenceKind = 'table' | 'user' | 'team' | 'tag';
+/** A reference the file makes, to be resolved against the catalog (service and dashboard stay FQNs). */
+export type ResolvedKind = Extract<EntityKind, 'table' | 'user' | 'team' | 'tag'>;
 
 export interface Resolved {
   /** Entity references by `kind:fqn` (tables, users, teams). */
@@ -18,9 +19,9 @@ export interface Resolved {
 }
 
 /** The distinct references a model makes, each once (tables in feature sources, owners, tags). */
-export function referencesOf(model: AuthoredModel): Array<{ kind: ReferenceKind; fqn: string }> {
-  const seen = new Map<string, { kind: ReferenceKind; fqn: string }>();
-  const add = (kind: ReferenceKind, fqn: string | undefined) => {
+export function referencesOf(model: AuthoredModel): Array<{ kind: ResolvedKind; fqn: string }> {
+  const seen = new Map<string, { kind: ResolvedKind; fqn: string }>();
+  const add = (kind: ResolvedKind, fqn: string | undefined) => {
     if (!fqn) return;
     const key = `${kind}:${fqn}`;
     if (!seen.has(key)) seen.set(key, { kind, fqn });
@@ -42,7 +43,7 @@ export function referencesOf(model: AuthoredModel): Array<{ kind: ReferenceKind;
 
 export class UnresolvedReferenceError extends Error {
   constructor(
-    readonly kind: ReferenceKind,
+    readonly kind: ResolvedKind,
     readonly fqn: string,
   ) {
     super(`${kind} ${fqn} is not resolved`);

@@ -5,7 +5,7 @@
 import type { ModelDocument } from '../service/document';
 import { readModel } from '../service/model';
 import { validateModel } from '../service/validation';
-import { referencesIn } from '../service/references';
+import { KIND_NAMES, referencesIn } from '../service/references';
 import { normalizeFqn } from '../service/fqn';
 import type { Problem } from '../service/types';
 import type { OpenMetadataClient } from '../openmetadata/client';
@@ -42,9 +42,9 @@ function unresolvedProblems(doc: ModelDocument, unresolved: Unresolved[]): Probl
       .map(
         (r): Problem => ({
           target: r.node,
-          code: `unknown-${u.kind}`,
+          code: KIND_NAMES[u.kind].unknown,
           severity: 'error',
-          message: `Cannot publish: the ${u.kind === 'service' ? 'ML model service' : u.kind} \`${u.name}\` does not exist on the server.`,
+          message: `Cannot publish: the ${KIND_NAMES[u.kind].noun} \`${u.name}\` does not exist on the server.`,
         }),
       ),
   );

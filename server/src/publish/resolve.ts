@@ -5,13 +5,13 @@
 
 import type { AuthoredModel } from '../service/model';
 import { normalizeFqn } from '../service/fqn';
-import type { CatalogCallOptions, EntityKind } from '../service/catalog';
+import type { CatalogCallOptions, EntityKind, ListedKind } from '../service/catalog';
 import type { OpenMetadataClient } from '../openmetadata/client';
 import type { EntityReference, TagSource } from '../openmetadata/types';
 import { referencesOf, type Resolved } from './compile';
 
 export interface Unresolved {
-  kind: 'service' | 'dashboard' | 'table' | 'user' | 'team' | 'tag';
+  kind: Exclude<EntityKind, 'column'>;
   name: string;
 }
 
@@ -28,7 +28,7 @@ export async function resolveReferences(model: AuthoredModel, client: OpenMetada
   const unresolved: Unresolved[] = [];
   const lookups: Array<Promise<void>> = [];
 
-  const entityRef = async (kind: EntityKind, fqn: string, type: string) => {
+  const entityRef = async (kind: ListedKind, fqn: string, type: string) => {
     const e = await client.getEntity(kind, fqn, options);
     return e && { ref: { id: e.id, type, name: e.name, fullyQualifiedName: e.fullyQualifiedName } as EntityReference, detail: e.detail };
   };
@@ -58,7 +58,7 @@ export async function resolveReferences(model: AuthoredModel, client: OpenMetada
     lookups.push(
       entityRef('mlmodelService', serviceFqn, 'mlmodelService').then((found) => {
         if (found) service = { ...found.ref, serviceType: found.detail };
-        else unresolved.push({ kind: 'service', name: serviceFqn });
+        else unresolved.push({ kind: 'mlmodelService', name: serviceFqn });
       }),
     );
   }

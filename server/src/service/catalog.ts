@@ -38,10 +38,14 @@ export interface CatalogTable {
   columns?: CatalogColumn[];
 }
 
-export type EntityKind = 'mlmodelService' | 'dashboard' | 'user' | 'team' | 'tag';
+/** The kinds of entity a model file refers to; ./references.ts says where it writes each. */
+export type EntityKind = 'mlmodelService' | 'dashboard' | 'table' | 'column' | 'user' | 'team' | 'tag';
+
+/** The kinds the catalog lists whole, for completion; tables and columns are searched and looked up. */
+export type ListedKind = Exclude<EntityKind, 'table' | 'column'>;
 
 export interface CatalogEntity {
-  kind: EntityKind;
+  kind: ListedKind;
   id: string;
   name: string;
   fullyQualifiedName: string;
@@ -97,7 +101,7 @@ export interface Catalog {
   /** A table with its columns and tags; undefined when it does not exist. */
   getTable(fqn: string, options?: CatalogCallOptions): Promise<CatalogTable | undefined>;
   /** Every entity of a kind (paged through with `after`; bounded by `max`). */
-  listEntities(kind: EntityKind, max: number, options?: CatalogCallOptions): Promise<CatalogEntity[]>;
+  listEntities(kind: ListedKind, max: number, options?: CatalogCallOptions): Promise<CatalogEntity[]>;
   /**
    * Tables without their columns, paged through up to `max`, so completion can search names in
    * memory. Optional: without it only server-side search finds tables.
@@ -111,7 +115,7 @@ export interface Catalog {
    */
   upstreamTables?(fqn: string, options?: CatalogCallOptions): Promise<LineageTable[] | undefined>;
   /** One entity by FQN (users and teams by name); undefined when it does not exist. */
-  getEntity(kind: EntityKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined>;
+  getEntity(kind: ListedKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined>;
   serverInfo(options?: CatalogCallOptions): Promise<ServerInfo>;
   whoAmI(options?: CatalogCallOptions): Promise<Identity>;
 }

@@ -5,12 +5,13 @@
 
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CatalogEntity, EntityKind } from './catalog';
+import type { CatalogEntity, ListedKind } from './catalog';
 import type { CatalogIndex } from './catalogIndex';
 import { allColumns } from './catalogValidation';
 import { sourceTypeOf } from './columnTypes';
 import type { CursorContext } from './context';
 import type { ModelDocument } from './document';
+import { referenceKindAt } from './references';
 import { yamlScalar } from './yamlText';
 import type { MapNode } from './yaml/ast';
 import { getPair, nodeAtPath, stringValue, type PathSegment } from './yaml/query';
@@ -24,16 +25,6 @@ export interface ReferenceCompletion {
 
 type ValueContext = Extract<CursorContext, { kind: 'value' }>;
 
-const ENTITY_AT: Array<{ match: (p: PathSegment[]) => boolean; kind: EntityKind }> = [
-  { match: (p) => p.length === 1 && p[0] === 'service', kind: 'mlmodelService' },
-  { match: (p) => p.length === 1 && p[0] === 'dashboard', kind: 'dashboard' },
-  { match: (p) => p.length === 3 && p[0] === 'owners' && p[2] === 'user', kind: 'user' },
-  { match: (p) => p.length === 3 && p[0] === 'owners' && p[2] === 'team', kind: 'team' },
-  { match: (p) => p.length >= 2 && p[p.length - 2] === 'tags' && typeof p[p.length - 1] === 'number', kind: 'tag' },
-];
-
-const isSourceField = (p: PathSegment[], field: string) => p.length === 5 && p[0] === 'mlFeatures' && p[2] === 'featureSources' && p[4] === field;
-
 export async function completeReferences(
   document: TextDocument,
   model: ModelDocument,
@@ -42,15 +33,14 @@ export async function completeReferences(
   budgetMs: number,
 ): Promise<ReferenceCompletion | undefined> {
   const range = { start: document.positionAt(context.replaceStart), end: document.positionAt(context.replaceEnd) };
-  const path = context.path;
-  if (isSourceField(path, 'dataSource')) return tables(index, context.prefix, range, budgetMs);
-  if (isSourceField(path, 'name')) return columns(document, model, path, index, range, budgetMs);
-  const entity = ENTITY_AT.find((e) => e.match(path));
-  if (entity) return entities(index, entity.kind, range);
+  const kind = referenceKindAt(context.path);
+  if (kind === 'table') return tables(index, context.prefix, range, budgetMs);
+  if (kind === 'column') return columns(document, model, context.path, index, range, budgetMs);
+  if (kind) return entities(index, kind, range);
   return undefined;
 }
 
-function entities(index: CatalogIndex, kind: EntityKind, range: Range): ReferenceCompletion {
+function entities(index: CatalogIndex, kind: ListedKind, range: Range): ReferenceCompletion {
   const items = index.list(kind).map(
     (e: CatalogEntity): CompletionItem => ({
       label: e.fullyQualifiedName,

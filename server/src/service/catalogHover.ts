@@ -1,25 +1,23 @@
-// Hover and document links on catalog references: what the catalog says about the entity, and a
-// link to it in the OpenMetadata UI.
+// Hover on catalog references: what the catalog says about the entity, and a link to it in the
+// OpenMetadata UI.
 
-import { MarkupKind, type DocumentLink, type Hover } from 'vscode-languageserver-types';
+import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogOwner } from './catalog';
 import type { CatalogIndex } from './catalogIndex';
 import { findColumn } from './catalogValidation';
 import { sourceTypeOf } from './columnTypes';
 import type { ModelDocument } from './document';
-import { entityUrl } from './links';
-import { referenceAt, referencesIn, type Reference } from './references';
-import { normalizeFqn } from './fqn';
-
-const ENTITY_KIND = { service: 'mlmodelService', dashboard: 'dashboard', user: 'user', team: 'team', tag: 'tag' } as const;
+import { referenceUrl } from './links';
+import { KIND_NAMES, referenceAt, type Reference } from './references';
 
 export function hoverReference(document: TextDocument, model: ModelDocument, offset: number, index: CatalogIndex): Hover | null {
   const ref = referenceAt(model.yaml.root, offset);
-  if (!ref) return null;
+  // A raw reference or full tag label is taken as the server gave it.
+  if (!ref || ref.raw) return null;
   const lines = describe(ref, index);
   if (!lines) return null;
-  const url = linkFor(ref, index);
+  const url = referenceUrl(ref, index.uiBaseUrl);
   if (url) lines.push(`[Open in OpenMetadata](${url})`);
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },
@@ -54,11 +52,11 @@ function describe(ref: Reference, index: CatalogIndex): string[] | undefined {
       column.tags.length ? `Tags: ${column.tags.map((x) => `\`${x}\``).join(', ')}` : undefined,
     ].filter((l): l is string => !!l);
   }
-  const e = index.entity(ENTITY_KIND[ref.kind], ref.name);
+  const e = index.entity(ref.kind, ref.name);
   if (e.status !== 'found') return status(ref, e.status);
   const entity = e.value;
   return [
-    `**${entity.displayName ?? entity.name}** · ${ref.kind === 'service' ? 'ML model service' : ref.kind}${entity.detail ? ` · ${entity.detail}` : ''}`,
+    `**${entity.displayName ?? entity.name}** · ${KIND_NAMES[ref.kind].noun}${entity.detail ? ` · ${entity.detail}` : ''}`,
     `\`${entity.fullyQualifiedName}\``,
     entity.description,
     owners(entity.owners),
@@ -66,7 +64,7 @@ function describe(ref: Reference, index: CatalogIndex): string[] | undefined {
 }
 
 function status(ref: Reference, s: 'missing' | 'pending' | 'unavailable'): string[] {
-  if (s === 'missing') return [`The catalog has no ${ref.kind} \`${ref.name}\`.`];
+  if (s === 'missing') return [`The catalog has no ${KIND_NAMES[ref.kind].short} \`${ref.name}\`.`];
   if (s === 'pending') return [`Looking up \`${ref.name}\` in the catalog…`];
   return [`The catalog cannot be reached; \`${ref.name}\` was not checked.`];
 }
@@ -74,21 +72,4 @@ function status(ref: Reference, s: 'missing' | 'pending' | 'unavailable'): strin
 function owners(list: CatalogOwner[] | undefined): string | undefined {
   if (!list?.length) return undefined;
   return `Owners: ${list.map((o) => `${o.displayName ?? o.name} (${o.kind})`).join(', ')}`;
-}
-
-function linkFor(ref: Reference, index: CatalogIndex): string | undefined {
-  if (ref.kind === 'table') return entityUrl(index.uiBaseUrl, 'table', normalizeFqn(ref.name) ?? ref.name);
-  if (ref.kind === 'column') return ref.table ? entityUrl(index.uiBaseUrl, 'column', ref.name, normalizeFqn(ref.table) ?? ref.table) : undefined;
-  return entityUrl(index.uiBaseUrl, ref.kind, ref.name);
-}
-
-/** Every reference written as an FQN opens its entity in the OpenMetadata UI. */
-export function referenceLinks(document: TextDocument, model: ModelDocument, index: CatalogIndex): DocumentLink[] {
-  const links: DocumentLink[] = [];
-  for (const ref of referencesIn(model.yaml.root)) {
-    const target = linkFor(ref, index);
-    if (!target) continue;
-    links.push({ range: { start: document.positionAt(ref.node.start), end: document.positionAt(ref.node.end) }, target, tooltip: `Open ${ref.kind} in OpenMetadata` });
-  }
-  return links;
 }

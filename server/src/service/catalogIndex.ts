@@ -3,7 +3,7 @@
 // `onChange` tells the owner (the LSP server) to validate again when it arrives. Entries older than
 // the TTL are served while they are refreshed. The editor never waits on the network.
 
-import { failureKind, type Catalog, type CatalogEntity, type CatalogTable, type EntityKind, type Identity, type LineageTable, type MlModelSummary, type ServerInfo } from './catalog';
+import { failureKind, type Catalog, type CatalogEntity, type CatalogTable, type ListedKind, type Identity, type LineageTable, type MlModelSummary, type ServerInfo } from './catalog';
 import { normalizeFqn, splitFqn } from './fqn';
 import { suggest } from './suggest';
 
@@ -57,7 +57,7 @@ interface EntityList {
   pending?: Promise<void>;
 }
 
-const LIST_KINDS: EntityKind[] = ['mlmodelService', 'dashboard', 'user', 'team', 'tag'];
+const LIST_KINDS: ListedKind[] = ['mlmodelService', 'dashboard', 'user', 'team', 'tag'];
 
 /** OpenMetadata's `fullyQualifiedEntityName` allows at most this many characters. */
 export const MAX_FQN_LENGTH = 3072;
@@ -68,7 +68,7 @@ export class CatalogIndex {
   private readonly entities = new Map<string, Cached<CatalogEntity>>();
   private readonly mlModels = new Map<string, Cached<MlModelSummary>>();
   private readonly upstream = new Map<string, Cached<LineageTable[]>>();
-  private readonly lists = new Map<EntityKind, EntityList>();
+  private readonly lists = new Map<ListedKind, EntityList>();
   private readonly tableNames = new Map<string, TableEntry>();
   private readonly searches = new Map<string, Promise<void>>();
   private retryAt = 0;
@@ -216,13 +216,13 @@ export class CatalogIndex {
   // ---------------------------------------------------------------- other entities
 
   /** Every known entity of a kind (from its list; a partial list when the catalog has more). */
-  list(kind: EntityKind): CatalogEntity[] {
+  list(kind: ListedKind): CatalogEntity[] {
     const list = this.lists.get(kind);
     if (!list || this.now() - list.fetchedAt > this.ttl) void this.loadList(kind);
     return list?.items ?? [];
   }
 
-  entity(kind: EntityKind, fqn: string): Lookup<CatalogEntity> {
+  entity(kind: ListedKind, fqn: string): Lookup<CatalogEntity> {
     const list = this.lists.get(kind);
     if (!list || this.now() - list.fetchedAt > this.ttl) void this.loadList(kind);
     const known = list?.byFqn.get(fqn);
@@ -232,7 +232,7 @@ export class CatalogIndex {
     return this.lookup(this.entities, `${kind}\u0000${fqn}`, () => this.catalog.getEntity(kind, fqn, this.call));
   }
 
-  similarEntities(kind: EntityKind, fqn: string): string[] {
+  similarEntities(kind: ListedKind, fqn: string): string[] {
     return suggest(fqn, (this.lists.get(kind)?.items ?? []).map((e) => e.fullyQualifiedName));
   }
 
@@ -280,7 +280,7 @@ export class CatalogIndex {
     return this.state.kind === 'error' ? { status: 'unavailable' } : { status: 'pending' };
   }
 
-  private loadList(kind: EntityKind): Promise<void> {
+  private loadList(kind: ListedKind): Promise<void> {
     const existing = this.lists.get(kind);
     if (existing?.pending) return existing.pending;
     if (!this.usable()) return Promise.resolve();

@@ -3,12 +3,11 @@
 // sensitive tag. Only what the index knows is checked; what it is still fetching is checked when
 // it arrives. When the catalog cannot be reached the file says so once, and keeps what was known.
 
-import type { CatalogColumn, CatalogTable, EntityKind } from './catalog';
+import type { CatalogColumn, CatalogTable, ListedKind } from './catalog';
 import { MAX_FQN_LENGTH, type CatalogIndex } from './catalogIndex';
 import { sourceTypeOf } from './columnTypes';
-import { referencesIn, type Reference } from './references';
+import { KIND_NAMES, referencesIn, type Reference } from './references';
 import { orList, suggest } from './suggest';
-import type { DiagnosticCode } from '../shared/settings';
 import type { Problem } from './types';
 import type { MapNode, YamlNode } from './yaml/ast';
 import { getPair, getValue, stringValue } from './yaml/query';
@@ -16,24 +15,6 @@ import { getPair, getValue, stringValue } from './yaml/query';
 export interface CatalogCheckSettings {
   sensitiveTags: readonly string[];
 }
-
-const ENTITY_KIND: Partial<Record<Reference['kind'], EntityKind>> = {
-  service: 'mlmodelService',
-  dashboard: 'dashboard',
-  user: 'user',
-  team: 'team',
-  tag: 'tag',
-};
-
-const NOUN: Record<Reference['kind'], string> = {
-  service: 'ML model service',
-  dashboard: 'dashboard',
-  table: 'table',
-  column: 'column',
-  user: 'user',
-  team: 'team',
-  tag: 'tag',
-};
 
 export function catalogProblems(root: YamlNode | null, index: CatalogIndex, settings: CatalogCheckSettings): Problem[] {
   if (!root || root.kind !== 'map') return [];
@@ -50,32 +31,35 @@ export function catalogProblems(root: YamlNode | null, index: CatalogIndex, sett
   }
   const sensitive = new Set(settings.sensitiveTags);
   for (const ref of referencesIn(root)) {
+    // A raw reference or full tag label is taken as the server gave it.
+    if (ref.raw) continue;
     // Longer than any FQN: the schema already says so; the catalog has nothing to add.
     if (ref.name.length > MAX_FQN_LENGTH || (ref.table?.length ?? 0) > MAX_FQN_LENGTH) continue;
     if (ref.kind === 'table') problems.push(...tableProblems(ref, index, sensitive));
     else if (ref.kind === 'column') problems.push(...columnProblems(ref, index, sensitive));
     else {
-      const kind = ENTITY_KIND[ref.kind]!;
-      if (index.entity(kind, ref.name).status === 'missing') problems.push(unknown(ref, index.similarEntities(kind, ref.name), `unknown-${ref.kind}` as DiagnosticCode));
+      const kind: ListedKind = ref.kind;
+      if (index.entity(kind, ref.name).status === 'missing') problems.push(unknown(ref, index.similarEntities(kind, ref.name)));
     }
   }
   return problems;
 }
 
-function unknown(ref: Reference, suggestions: string[], code: DiagnosticCode): Problem {
+function unknown(ref: Reference, suggestions: string[]): Problem {
   const hint = suggestions.length ? ` Did you mean ${orList(suggestions)}?` : '';
+  const { noun, unknown: code } = KIND_NAMES[ref.kind];
   return {
     target: ref.node,
     code,
     severity: ref.kind === 'column' ? 'warning' : 'error',
-    message: `Unknown ${NOUN[ref.kind]} \`${ref.name}\`${ref.kind === 'column' && ref.table ? ` in \`${ref.table}\`` : ''}: the catalog has no such ${NOUN[ref.kind]}.${hint}`,
+    message: `Unknown ${noun} \`${ref.name}\`${ref.kind === 'column' && ref.table ? ` in \`${ref.table}\`` : ''}: the catalog has no such ${noun}.${hint}`,
     fix: suggestions.length ? { kind: 'replace', with: suggestions } : undefined,
   };
 }
 
 function tableProblems(ref: Reference, index: CatalogIndex, sensitive: Set<string>): Problem[] {
   const found = index.table(ref.name);
-  if (found.status === 'missing') return [unknown(ref, index.similarTables(ref.name), 'unknown-table')];
+  if (found.status === 'missing') return [unknown(ref, index.similarTables(ref.name))];
   if (found.status !== 'found') return [];
   const tag = found.value.tags.find((t) => sensitive.has(t));
   if (!tag) return [];
@@ -87,7 +71,7 @@ function columnProblems(ref: Reference, index: CatalogIndex, sensitive: Set<stri
   const table = index.table(ref.table);
   if (table.status !== 'found' || !table.value.columns) return [];
   const column = findColumn(table.value, ref.name);
-  if (!column) return [unknown(ref, suggestColumns(table.value, ref.name), 'unknown-column')];
+  if (!column) return [unknown(ref, suggestColumns(table.value, ref.name))];
   const problems: Problem[] = [];
   const mismatch = dataTypeMismatch(ref.source!, column);
   if (mismatch) problems.push(mismatch);

@@ -17,7 +17,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { CatalogIndex } from './catalogIndex';
 import { catalogProblems } from './catalogValidation';
 import { completeReferences } from './catalogCompletion';
-import { hoverReference, referenceLinks } from './catalogHover';
+import { hoverReference } from './catalogHover';
+import { documentLinks } from './links';
 import { codeLenses } from './codeLens';
 import { lineageGraph } from './lineageGraph';
 import type { LineageGraph } from '../shared/lineageGraph';
@@ -89,7 +90,7 @@ export function createLanguageService(initial: Settings = DEFAULT_SETTINGS): Lan
     },
     documentSymbols,
     foldingRanges,
-    documentLinks: (document, model) => (catalog ? referenceLinks(document, model, catalog) : []),
+    documentLinks: (document, model) => (catalog ? documentLinks(document, model, catalog) : []),
     codeLenses: (document, model) => codeLenses(document, model, catalog),
     codeActions: quickFixes,
     lineageGraph: (document, model) => lineageGraph(document, model, catalog, settings),

@@ -1,7 +1,7 @@
 // The lineage the file describes, as a graph for the lineage view: source tables (with the tables
 // the catalog's lineage names one level above them) → source columns → features → model →
-// dashboard. Built from the tree (every node knows where the file writes it) and from what the
-// catalog index already holds in memory: sensitive tags, "unknown in catalog" marks, upstream
+// dashboard. Built from the file's references (./references.ts: every node knows where the file
+// writes it) and from what the catalog index already holds in memory: sensitive tags, "unknown in catalog" marks, upstream
 // tables and links. What the index does not know yet it fetches in the background; the view asks
 // again when the catalog changes. Without a catalog the graph has only what the file names.
 
@@ -13,7 +13,8 @@ import type { ModelDocument } from './document';
 import { joinFqn, normalizeFqn, splitFqn } from './fqn';
 import { entityUrl } from './links';
 import type { LineageGraph, LineageNode } from '../shared/lineageGraph';
-import type { YamlNode } from './yaml/ast';
+import { referencesIn, type Reference } from './references';
+import type { MapNode, YamlNode } from './yaml/ast';
 import { getValue, stringValue } from './yaml/query';
 
 export interface LineageSettings {
@@ -51,9 +52,19 @@ export function lineageGraph(document: TextDocument, model: ModelDocument, index
     for (const tag of tags) if (sensitive.has(tag) && !node.sensitiveTags.includes(tag)) node.sensitiveTags.push(tag);
   };
 
+  const refs = referencesIn(root);
+  // The references inside each feature source, and those of each feature and of the model itself.
+  const within = new Map<MapNode | undefined, Reference[]>();
+  for (const ref of refs) {
+    const owner = ref.source ?? ref.feature;
+    within.set(owner, [...(within.get(owner) ?? []), ref]);
+  }
+  const refsOf = (owner: MapNode | undefined, kind: Reference['kind']) => (within.get(owner) ?? []).filter((r) => r.kind === kind);
+  const tagsOf = (owner: MapNode | undefined) => refsOf(owner, 'tag').map((r) => r.name);
+
   const nameNode = getValue(root, 'name');
   const name = stringValue(nameNode);
-  const service = referenceName(getValue(root, 'service'));
+  const service = refsOf(undefined, 'mlmodelService')[0]?.name;
   const modelFqn = service && name ? joinFqnSafe(service, name) : undefined;
   const modelNode = add({
     id: 'model',
@@ -65,7 +76,7 @@ export function lineageGraph(document: TextDocument, model: ModelDocument, index
     // Only a model the server has: a link to a page that does not exist yet helps no one.
     url: modelFqn && index?.mlModel(modelFqn).status === 'found' ? entityUrl(base, 'mlmodel', modelFqn) : undefined,
   });
-  markSensitive(modelNode, tagsOf(getValue(root, 'tags')));
+  markSensitive(modelNode, tagsOf(undefined));
 
   const features = getValue(root, 'mlFeatures');
   const items = features?.kind === 'seq' ? features.items : [];
@@ -80,19 +91,18 @@ export function lineageGraph(document: TextDocument, model: ModelDocument, index
       detail: stringValue(getValue(feature, 'dataType')),
       range: rangeOf(getValue(feature, 'name') ?? feature),
     });
-    markSensitive(featureNode, tagsOf(getValue(feature, 'tags')));
+    markSensitive(featureNode, tagsOf(feature));
     link(featureNode, modelNode);
 
     const sources = getValue(feature, 'featureSources');
     if (sources?.kind !== 'seq') return;
     sources.items.forEach((source, s) => {
       if (source.kind !== 'map') return;
-      const tableValue = getValue(source, 'dataSource');
-      const tableFqn = referenceName(tableValue);
-      const table = tableFqn && tableValue ? tableNode(tableFqn, tableValue) : undefined;
-      const columnValue = getValue(source, 'name');
-      const columnName = stringValue(columnValue);
-      if (!columnName) {
+      const tableRef = refsOf(source, 'table')[0];
+      const table = tableRef ? tableNode(tableRef.name, tableRef.value) : undefined;
+      const columnRef = refsOf(source, 'column')[0];
+      const columnName = columnRef?.name;
+      if (!columnRef || !columnName) {
         // A source that names no column still ties its table to the feature.
         if (table) link(table, featureNode);
         return;
@@ -104,10 +114,10 @@ export function lineageGraph(document: TextDocument, model: ModelDocument, index
         label: columnName,
         detail: stringValue(getValue(source, 'dataType')),
         fqn: table ? `${table.fqn}.${columnName}` : undefined,
-        range: rangeOf(columnValue!),
+        range: rangeOf(columnRef.value),
         url: table ? entityUrl(base, 'column', columnName, table.fqn) : undefined,
       });
-      markSensitive(column, tagsOf(getValue(source, 'tags')));
+      markSensitive(column, tagsOf(source));
       if (table && index) {
         const found = index.table(table.fqn!);
         if (found.status === 'found' && found.value.columns) {
@@ -123,10 +133,10 @@ export function lineageGraph(document: TextDocument, model: ModelDocument, index
     });
   });
 
-  const dashboardValue = getValue(root, 'dashboard');
-  const dashboard = referenceName(dashboardValue);
-  if (dashboard && dashboardValue) {
-    const node = add({ id: `dashboard:${dashboard}`, kind: 'dashboard', label: lastPart(dashboard), fqn: dashboard, range: rangeOf(dashboardValue), url: entityUrl(base, 'dashboard', dashboard) });
+  const dashboardRef = refsOf(undefined, 'dashboard')[0];
+  if (dashboardRef) {
+    const dashboard = dashboardRef.name;
+    const node = add({ id: `dashboard:${dashboard}`, kind: 'dashboard', label: lastPart(dashboard), fqn: dashboard, range: rangeOf(dashboardRef.value), url: entityUrl(base, 'dashboard', dashboard) });
     if (index?.entity('dashboard', dashboard).status === 'missing') node.unknown = true;
     link(modelNode, node);
   }
@@ -159,17 +169,6 @@ export function lineageGraph(document: TextDocument, model: ModelDocument, index
     }
     return node;
   }
-}
-
-/** An FQN written as a string, or a raw `{id, type}` reference's `fullyQualifiedName`. */
-function referenceName(node: YamlNode | undefined): string | undefined {
-  return stringValue(node) || stringValue(getValue(node, 'fullyQualifiedName')) || undefined;
-}
-
-/** Tag FQNs of a `tags` list: plain strings or `{tagFQN}` labels. */
-function tagsOf(list: YamlNode | undefined): string[] {
-  if (list?.kind !== 'seq') return [];
-  return list.items.map((item) => stringValue(item) ?? stringValue(getValue(item, 'tagFQN'))).filter((t): t is string => !!t);
 }
 
 /** The last part of an FQN, unquoted: the entity's own name. */

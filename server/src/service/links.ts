@@ -1,9 +1,15 @@
-// Links into the OpenMetadata UI for catalog entities.
+// Links into the OpenMetadata UI: the page of a catalog entity, and the document links on every
+// reference the file writes by name (hover adds the same link).
 
-import type { ReferenceKind } from './references';
-import { splitFqn } from './fqn';
+import type { DocumentLink } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EntityKind } from './catalog';
+import type { CatalogIndex } from './catalogIndex';
+import type { ModelDocument } from './document';
+import { normalizeFqn, splitFqn } from './fqn';
+import { KIND_NAMES, referencesIn, type Reference } from './references';
 
-export function entityUrl(uiBaseUrl: string, kind: ReferenceKind | 'mlmodel', fqn: string, table?: string): string | undefined {
+export function entityUrl(uiBaseUrl: string, kind: EntityKind | 'mlmodel', fqn: string, table?: string): string | undefined {
   if (!uiBaseUrl) return undefined;
   try {
     return url(uiBaseUrl, kind, fqn, table);
@@ -13,7 +19,7 @@ export function entityUrl(uiBaseUrl: string, kind: ReferenceKind | 'mlmodel', fq
   }
 }
 
-function url(uiBaseUrl: string, kind: ReferenceKind | 'mlmodel', fqn: string, table?: string): string | undefined {
+function url(uiBaseUrl: string, kind: EntityKind | 'mlmodel', fqn: string, table?: string): string | undefined {
   const e = encodeURIComponent;
   switch (kind) {
     case 'table':
@@ -24,7 +30,7 @@ function url(uiBaseUrl: string, kind: ReferenceKind | 'mlmodel', fqn: string, ta
       return `${uiBaseUrl}/dashboard/${e(fqn)}`;
     case 'mlmodel':
       return `${uiBaseUrl}/mlmodel/${e(fqn)}`;
-    case 'service':
+    case 'mlmodelService':
       return `${uiBaseUrl}/service/mlmodelServices/${e(fqn)}`;
     case 'user':
       return `${uiBaseUrl}/users/${e(fqn)}`;
@@ -35,4 +41,22 @@ function url(uiBaseUrl: string, kind: ReferenceKind | 'mlmodel', fqn: string, ta
       return `${uiBaseUrl}/tags/${e(classification)}`;
     }
   }
+}
+
+/** The page of the entity a reference names (a column's: its table's). */
+export function referenceUrl(ref: Reference, uiBaseUrl: string): string | undefined {
+  if (ref.kind === 'table') return entityUrl(uiBaseUrl, 'table', normalizeFqn(ref.name) ?? ref.name);
+  if (ref.kind === 'column') return ref.table ? entityUrl(uiBaseUrl, 'column', ref.name, normalizeFqn(ref.table) ?? ref.table) : undefined;
+  return entityUrl(uiBaseUrl, ref.kind, ref.name);
+}
+
+/** Every reference written as an FQN opens its entity in the OpenMetadata UI. */
+export function documentLinks(document: TextDocument, model: ModelDocument, index: CatalogIndex): DocumentLink[] {
+  const links: DocumentLink[] = [];
+  for (const ref of referencesIn(model.yaml.root)) {
+    const target = ref.raw ? undefined : referenceUrl(ref, index.uiBaseUrl);
+    if (!target) continue;
+    links.push({ range: { start: document.positionAt(ref.node.start), end: document.positionAt(ref.node.end) }, target, tooltip: `Open ${KIND_NAMES[ref.kind].short} in OpenMetadata` });
+  }
+  return links;
 }
