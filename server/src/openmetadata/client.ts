@@ -1,7 +1,7 @@
 // The OpenMetadata REST client: the language service's `Catalog` (cached reads) plus the ML model
 // and lineage calls publish, diff and pull need (never cached: they must see the server as it is).
 import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, ListedKind, Identity, LineageTable, MlModelSummary, ServerInfo } from '../service/catalog';
-import { encodeFqnForPath, joinFqn, splitFqn } from '../service/fqn';
+import { encodeFqnForPath, joinFqn, MAX_FQN_LENGTH, splitFqn } from '../service/fqn';
 import { ExpiringCache } from './cache';
 import { entityOf, tableOf } from './catalogMapping';
 import { abortedError, errorForStatus, NotFoundError, notOpenMetadataError, type Subject } from './errors';
@@ -69,9 +69,6 @@ function modelFqn(request: CreateMlModel): string {
     return `${request.service}.${request.name}`;
   }
 }
-
-/** The longest FQN OpenMetadata stores (`fullyQualifiedEntityName` in its schema). */
-export const MAX_FQN_LENGTH = 3072;
 
 /**
  * The FQN as a path segment; undefined for a name no entity can have (longer than an FQN may be,

@@ -4,7 +4,7 @@
 // the TTL are served while they are refreshed. The editor never waits on the network.
 
 import { failureKind, type Catalog, type CatalogEntity, type CatalogTable, type ListedKind, type Identity, type LineageTable, type MlModelSummary, type ServerInfo } from './catalog';
-import { normalizeFqn, splitFqn } from './fqn';
+import { MAX_FQN_LENGTH, normalizeFqn, splitFqn } from './fqn';
 import { suggest } from './suggest';
 
 export type Lookup<T> =
@@ -58,9 +58,6 @@ interface EntityList {
 }
 
 const LIST_KINDS: ListedKind[] = ['mlmodelService', 'dashboard', 'user', 'team', 'tag'];
-
-/** OpenMetadata's `fullyQualifiedEntityName` allows at most this many characters. */
-export const MAX_FQN_LENGTH = 3072;
 
 export class CatalogIndex {
   state: CatalogState = { kind: 'connecting' };

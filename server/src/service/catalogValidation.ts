@@ -4,7 +4,8 @@
 // it arrives. When the catalog cannot be reached the file says so once, and keeps what was known.
 
 import type { CatalogColumn, CatalogTable, ListedKind } from './catalog';
-import { MAX_FQN_LENGTH, type CatalogIndex } from './catalogIndex';
+import type { CatalogIndex } from './catalogIndex';
+import { MAX_FQN_LENGTH } from './fqn';
 import { sourceTypeOf } from './columnTypes';
 import { KIND_NAMES, referencesIn, type Reference } from './references';
 import { orList, suggest } from './suggest';

@@ -1,6 +1,9 @@
 // OpenMetadata fully qualified names (FullyQualifiedName.java, fqn.py): parts joined by `.`,
 // a part containing a dot wrapped in double quotes: sample_data.ecommerce_db.shopify."dim.product".
 
+/** The longest FQN OpenMetadata stores (`fullyQualifiedEntityName` in its schema). */
+export const MAX_FQN_LENGTH = 3072;
+
 /** Quote a name the way OpenMetadata does: only when it contains a dot. */
 export function quoteName(name: string): string {
   const quoted = /^"([^"]+)"$/.exec(name);
