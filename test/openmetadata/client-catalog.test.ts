@@ -63,6 +63,12 @@ test('search text with query-syntax characters is searched literally', async () 
   assert.equal((await c.searchTables('магазин', 3))[0]?.fullyQualifiedName, `${SHOPIFY}.магазин`);
 });
 
+test('search forgives a typo as Elasticsearch does: two swapped letters are one edit', async () => {
+  // `slae` is two Levenshtein edits from `sale`, one with transpositions (fuzzy_transpositions, on by default).
+  const hits = await client().searchTables('fact_slae', 5);
+  assert.equal(hits[0]?.fullyQualifiedName, `${SHOPIFY}.fact_sale`);
+});
+
 test('listTables pages through /v1/tables with `after` until max', async () => {
   sandbox.clearRequests();
   const tables = await client().listTables(2200);

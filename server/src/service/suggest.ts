@@ -1,6 +1,9 @@
 // "Did you mean …" suggestions for unknown keys, enum values and catalog names.
 
-/** Optimal string alignment distance (Levenshtein with transpositions), capped at `max` + 1. */
+/**
+ * Optimal string alignment distance (Levenshtein with transpositions), capped at `max` + 1. Also the
+ * sandbox's search fuzziness (Elasticsearch counts a transposition as one edit too).
+ */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const prev2 = new Array<number>(b.length + 1).fill(0);

@@ -1,7 +1,11 @@
 // Full-text search standing in for Elasticsearch: Lucene-escaped query text split into terms, each
 // scored against name (exact > prefix > word > substring), FQN, column names and description, with
 // a fuzzy (edit distance) pass only when exact matching finds too few hits. Scores are integers, so
-// ranking is a bucket sort: fast enough for 100,000 tables.
+// ranking is a bucket sort: fast enough for 100,000 tables. Typos are counted as Elasticsearch's
+// fuzzy query counts them by default (`fuzzy_transpositions`: a swap of two letters is one edit),
+// with the edit distance the language service's suggestions use.
+
+import { editDistance } from '../../service/suggest';
 
 export interface ParsedQuery {
   /** Lowercase terms; empty means "match everything" (`*`). */
@@ -60,24 +64,6 @@ export function fuzzinessOf(term: string): number {
   return term.length < 4 ? 0 : term.length < 7 ? 1 : 2;
 }
 
-/** Levenshtein distance, or `limit + 1` as soon as it must exceed `limit`. */
-export function boundedDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      rowMin = Math.min(rowMin, current[j]);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length];
-}
-
 export function nameTokens(name: string): string[] {
   return name.split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
 }
@@ -89,7 +75,7 @@ export function isNumeric(token: string): boolean {
 /** A query token matches a name token within its fuzziness (numbers and short words exactly). */
 export function tokenMatches(queryToken: string, nameToken: string): boolean {
   const limit = isNumeric(queryToken) ? 0 : fuzzinessOf(queryToken);
-  return limit === 0 ? queryToken === nameToken : boundedDistance(queryToken, nameToken, limit) <= limit;
+  return limit === 0 ? queryToken === nameToken : editDistance(queryToken, nameToken, limit) <= limit;
 }
 
 /** Every token of the term matches some token of the name, allowing typos: `custmer_events`. */
