@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../server/src/shared/commands';
 import { normalizeServerUrl } from '../../server/src/shared/settings';
 
-export const SANDBOX_URL = 'http://127.0.0.1:8585';
+const SANDBOX_URL = 'http://127.0.0.1:8585';
 const TERMINAL_NAME = 'MLModel sandbox';
 
 export function registerGettingStarted(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): vscode.Disposable[] {

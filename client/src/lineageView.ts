@@ -172,7 +172,7 @@ class LineagePanel {
 }
 
 /** `url` if it is an http(s) page of the configured server (none in an untrusted workspace), else undefined. */
-export function serverPage(url: unknown, serverUrl = currentSettings().serverUrl): vscode.Uri | undefined {
+function serverPage(url: unknown, serverUrl = currentSettings().serverUrl): vscode.Uri | undefined {
   if (typeof url !== 'string' || !serverUrl) return undefined;
   let page: URL;
   let server: URL;

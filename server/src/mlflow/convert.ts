@@ -340,7 +340,7 @@ const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
  * spaces and a few punctuation marks; a `:` or `#` only where they cannot start a value or a
  * comment), otherwise double-quoted, which JSON's string syntax is a subset of.
  */
-export function scalar(value: string): string {
+function scalar(value: string): string {
   const plain =
     /^[A-Za-z_/][\w .()/:+@-]*$/.test(value) && !/ $/.test(value) && !/:( |$)/.test(value) && !/ #/.test(value) && !RESERVED.test(value);
   return plain ? value : JSON.stringify(value);

@@ -129,6 +129,6 @@ function stringField(document: Document, key: string): string | undefined {
   return node.type === 'PLAIN' && typeof node.value === 'number' && node.source ? node.source : undefined;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
+function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -13,14 +13,14 @@ function tagFqns(tags: unknown): string[] {
   return Array.isArray(tags) ? tags.map((t: TagLabel) => t?.tagFQN).filter((t): t is string => typeof t === 'string') : [];
 }
 
-export function ownersOf(entity: Raw): CatalogOwner[] {
+function ownersOf(entity: Raw): CatalogOwner[] {
   const refs = Array.isArray(entity.owners) ? (entity.owners as EntityReference[]) : entity.owner ? [entity.owner as EntityReference] : [];
   return refs
     .filter((r) => r && (r.type === 'user' || r.type === 'team') && typeof r.name === 'string')
     .map((r) => ({ kind: r.type as CatalogOwner['kind'], name: r.name as string, displayName: r.displayName }));
 }
 
-export function columnOf(column: Column, tableFqn: string): CatalogColumn {
+function columnOf(column: Column, tableFqn: string): CatalogColumn {
   const fqn = column.fullyQualifiedName ?? `${tableFqn}.${column.name}`;
   return {
     name: column.name,

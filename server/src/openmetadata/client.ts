@@ -41,7 +41,7 @@ export interface PutResult<T> {
   entity: T;
 }
 
-export const MLMODEL_FIELDS = 'owners,dashboard,followers,tags,extension,domains,dataProducts';
+const MLMODEL_FIELDS = 'owners,dashboard,followers,tags,extension,domains,dataProducts';
 
 interface Collection {
   path: string;
@@ -85,7 +85,7 @@ function fqnSegment(fqn: string): string | undefined {
 }
 
 /** Escapes Lucene query-string syntax so a table name like `dim(shop)` is searched literally. */
-export function searchQueryText(text: string): string {
+function searchQueryText(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return '*';
   return trimmed.replace(/[<>]/g, ' ').replace(/[+\-=&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`);

@@ -57,7 +57,7 @@ const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 const MAX_REDIRECTS = 5;
 
 /** The origin and path prefix requests are sent to; throws on anything but http(s). */
-export function parseServerUrl(raw: string): { origin: string; prefix: string } {
+function parseServerUrl(raw: string): { origin: string; prefix: string } {
   let url: URL;
   try {
     url = new URL(raw.trim());

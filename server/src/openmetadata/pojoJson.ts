@@ -70,7 +70,7 @@ const mlModel: Shape = {
   },
 };
 
-export const SHAPES = {
+const SHAPES = {
   entityReference,
   tagLabel,
   featureSource,

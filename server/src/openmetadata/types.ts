@@ -361,12 +361,6 @@ export interface SearchResponse<T> {
   hits: { total: { value: number; relation: 'eq' | 'gte' }; max_score: number | null; hits: SearchHit<T>[] };
 }
 
-/** Dropwizard `ErrorMessage`, the body of every upstream error response. */
-export interface ErrorMessage {
-  code: number;
-  message: string;
-}
-
 /** An RFC 6902 operation, as `PATCH /v1/mlmodels/{id}` takes them. */
 export type JsonPatchOperation =
   | { op: 'add' | 'replace' | 'test'; path: string; value: unknown }

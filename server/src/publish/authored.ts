@@ -48,7 +48,7 @@ const ORDER: Array<keyof AuthoredModel> = [
  * normalized FQNs, hyperparameter values as strings. Two models that publish the same request
  * have the same canonical form.
  */
-export function canonical(model: AuthoredModel): AuthoredModel {
+function canonical(model: AuthoredModel): AuthoredModel {
   const out: Record<string, unknown> = {};
   for (const key of ORDER) {
     const value = prune(model[key]);

@@ -41,7 +41,7 @@ export interface PlannedLineage {
 const hasText = (s: unknown): boolean => typeof s === 'string' && s.trim() !== '';
 
 /** Why an edge is one neither a model save nor a publish draws, or undefined when it could be ours. */
-export function notOurs(edge: Edge): string | undefined {
+function notOurs(edge: Edge): string | undefined {
   const details = edge.lineageDetails as DetailsOnWire | undefined;
   if (details?.pipeline) return `it has a pipeline${details.pipeline.fullyQualifiedName ? ` (${details.pipeline.fullyQualifiedName})` : ''}`;
   if (hasText(details?.sqlQuery)) return 'it has a SQL query';

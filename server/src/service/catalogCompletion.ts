@@ -16,7 +16,7 @@ import { yamlScalar } from './yamlText';
 import type { MapNode } from './yaml/ast';
 import { getPair, nodeAtPath, stringValue, type PathSegment } from './yaml/query';
 
-export const TABLE_RESULTS = 50;
+const TABLE_RESULTS = 50;
 
 export interface ReferenceCompletion {
   items: CompletionItem[];

@@ -4,7 +4,7 @@
 
 import type { MapNode, SeqNode, YamlNode } from './yaml/ast';
 import { dashOf, isEmptyScalar } from './yaml/ast';
-import { getPair, type PathSegment } from './yaml/query';
+import type { PathSegment } from './yaml/query';
 
 export type CursorContext =
   | {
@@ -145,7 +145,7 @@ function itemIndexAt(seq: SeqNode, dashOffset: number): number {
  * mapping or list at that column, or — `node` undefined — the empty value of a key above it that
  * the line starts to fill in.
  */
-export function containerAt(root: YamlNode | null, lineStart: number, col: number): { node: MapNode | SeqNode | undefined; path: PathSegment[] } | undefined {
+function containerAt(root: YamlNode | null, lineStart: number, col: number): { node: MapNode | SeqNode | undefined; path: PathSegment[] } | undefined {
   if (!root || (root.kind === 'scalar' && isEmptyScalar(root))) return col === 0 ? { node: undefined, path: [] } : undefined;
   // Collections may start on this very line, before the column (`- key:` starts a list and a mapping).
   const at = lineStart + col;
@@ -214,4 +214,3 @@ export function presentKeys(map: MapNode | undefined): Set<string> {
   return new Set(map ? map.pairs.filter((p) => p.colon >= 0).map((p) => String(p.key.value)) : []);
 }
 
-export { getPair };

@@ -25,7 +25,7 @@ import type { LineageGraph } from '../shared/lineageGraph';
 import type { Problem } from './types';
 
 /** How long a completion request may wait for the catalog before answering with what is known. */
-export const COMPLETION_BUDGET_MS = 60;
+const COMPLETION_BUDGET_MS = 60;
 
 export interface LanguageService {
   configure(settings: Settings): void;

@@ -241,7 +241,7 @@ function objectTarget(node: YamlNode, pair: PairNode | undefined): Target {
 // ---------------------------------------------------------------- words
 
 /** "`dataType`", or "item 2 of `tags`". */
-export function fieldLabel(path: readonly PathSegment[]): string {
+function fieldLabel(path: readonly PathSegment[]): string {
   if (!path.length) return 'The model';
   const last = path[path.length - 1];
   if (typeof last === 'number') {
@@ -252,7 +252,7 @@ export function fieldLabel(path: readonly PathSegment[]): string {
 }
 
 /** "the model", "feature `sales`", "source `gross_sales` of feature `sales`", "`mlStore`". */
-export function describeObject(path: readonly PathSegment[], node: YamlNode): string {
+function describeObject(path: readonly PathSegment[], node: YamlNode): string {
   if (!path.length) return 'the model';
   const last = path[path.length - 1];
   const parent = path[path.length - 2];

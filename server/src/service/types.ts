@@ -1,7 +1,7 @@
 // Types shared by the language service's features.
 
 import type { DiagnosticCode, Severity } from '../shared/settings';
-import type { PairNode, YamlNode } from './yaml/ast';
+import type { YamlNode } from './yaml/ast';
 
 /**
  * Something to underline: a node, a key, or a range. Offsets are read when the diagnostic is made,
@@ -25,5 +25,3 @@ export interface Problem {
   related?: Array<{ target: Target; message: string }>;
   fix?: Fix;
 }
-
-export type Container = YamlNode | PairNode;

@@ -20,5 +20,3 @@ export const Commands = {
   /** Registered outside production only (tests): what a lineage panel last posted and drew. */
   lineageViewState: 'mlmodel.lineageViewState',
 } as const;
-
-export type CommandId = (typeof Commands)[keyof typeof Commands];

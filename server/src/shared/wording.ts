@@ -46,7 +46,7 @@ export function lineageChangeSummary(changes: Pick<LineageChanges, 'add' | 'remo
 }
 
 /** `1 problem`, `3 problems`. */
-export const countProblems = (n: number): string => `${n} problem${n === 1 ? '' : 's'}`;
+const countProblems = (n: number): string => `${n} problem${n === 1 ? '' : 's'}`;
 
 /** Why Publish did nothing: the file's problems, put on its lines. */
 export const notPublished = (problems: number): string => `Not published: ${countProblems(problems)} in the file (see the underlined lines).`;
