@@ -3,7 +3,7 @@
 // completion and hover.
 //
 // Validation is split so an edit revalidates only what changed: `validateFeature` checks one
-// `mlFeatures` item (its result is cached per item node), `validateModel` the rest of the model
+// `mlFeatures` item (its result is cached per item node), `validateModelFields` the rest of the model
 // with `mlFeatures` items left out.
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -31,7 +31,7 @@ export type JsonSchema = {
 
 export const MODEL_SCHEMA = schemaJson as JsonSchema;
 
-export const validateModel = model as unknown as ValidateFunction;
+export const validateModelFields = model as unknown as ValidateFunction;
 export const validateFeature = feature as unknown as ValidateFunction;
 
 /**

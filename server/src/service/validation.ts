@@ -6,7 +6,7 @@ import { Chunk, MapNode, type SeqNode, type YamlNode } from './yaml/ast';
 import { getPair, getValue, stringValue } from './yaml/query';
 import { AliasExpansionError, toJS } from './yaml/values';
 import type { ModelDocument } from './document';
-import { validateFeature, validateModel as validateShallowModel } from './schema';
+import { validateFeature, validateModelFields } from './schema';
 import { schemaProblems } from './schemaProblems';
 import type { Problem } from './types';
 
@@ -54,7 +54,7 @@ export function validateModel(doc: ModelDocument): Problem[] {
 }
 
 function modelProblems(root: MapNode | null): Problem[] {
-  const validate = validateShallowModel;
+  const validate = validateModelFields;
   const problems: Problem[] = [];
   const features = root ? getValue(root, 'mlFeatures') : undefined;
   const featureItems = features?.kind === 'seq' ? features : undefined;
