@@ -2,6 +2,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -16,6 +17,18 @@ export function out(text: string): void {
 
 export function err(text: string): void {
   process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+export const SEVERITY_NAME: Record<DiagnosticSeverity, string> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'information',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** A diagnostic as every command prints it, like compilers: `file:line:col severity message [code]`, 1-based. */
+export function diagnosticLine(file: string, d: Diagnostic): string {
+  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY_NAME[d.severity ?? DiagnosticSeverity.Error]} ${d.message} [${d.code}]`;
 }
 
 /** An output file that exists is kept unless --force: a usage error, before any work is done. */

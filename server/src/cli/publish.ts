@@ -17,7 +17,7 @@ import type { PublishPlan } from '../publish/plan';
 import { countTables, lineageChangeLines, lineageChangesOf, tableName, type KeptEdge } from '../shared/wording';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, err, expandFiles, out, readText } from './io';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
 
 export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry-run] [--format text|json]
 
@@ -167,7 +167,7 @@ async function checkServer(client: OpenMetadataClient): Promise<void> {
 function printOutcome(o: FileOutcome, dryRun: boolean): void {
   if (!o.action) {
     // Stopped before a plan: problems in the file, or a server failure while resolving it.
-    for (const d of o.diagnostics ?? []) out(`${o.file}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.message} [${d.code}]`);
+    for (const d of o.diagnostics ?? []) out(diagnosticLine(o.file, d));
     out(`${o.file}: ${o.error ?? 'not published'}`);
     return;
   }
@@ -176,9 +176,8 @@ function printOutcome(o: FileOutcome, dryRun: boolean): void {
   const lineage = o.lineage!;
   const fresh = lineage.tables.filter((t) => !lineage.present.includes(t));
   out(`  lineage: ${countTables(lineage.tables.length)} → model${dryRun ? `, ${fresh.length} new: ${fresh.join(', ') || 'none'}` : ''}`);
-  if (dryRun && lineage.remove.length) out(`  lineage to remove: ${lineage.remove.join(', ')} (no longer a feature source)`);
   if (lineage.removed?.length) out(`  lineage removed: ${lineage.removed.join(', ')} (no longer a feature source)`);
-  for (const k of lineage.kept) out(`  lineage kept: ${k.table} (no longer a feature source, but ${k.reason})`);
+  for (const line of lineageChangeLines({ add: [], remove: dryRun ? lineage.remove : [], kept: lineage.kept })) out(`  ${line}`);
   for (const f of lineage.failed ?? []) out(`  lineage from ${f.table} NOT written: ${f.message}`);
   for (const f of lineage.removeFailed ?? []) out(`  lineage from ${f.table} NOT removed: ${f.message}`);
   if (lineage.failed?.length || lineage.removeFailed?.length) out('  publish again to complete the lineage');
@@ -203,7 +202,7 @@ export async function diffCommand(args: string[]): Promise<number> {
   }
   const prepared = await preparePublish(loaded.model, client);
   if (!prepared.plan) {
-    for (const d of toDiagnostics(prepared.problems, loaded.document, { severity: {} })) out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.message} [${d.code}]`);
+    for (const d of toDiagnostics(prepared.problems, loaded.document, { severity: {} })) out(diagnosticLine(file, d));
     return EXIT_PROBLEMS;
   }
   const plan = prepared.plan;

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../service/languageService';
 import { resolveSettings } from '../shared/settings';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, err, expandFiles, out, readText } from './io';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SEVERITY_NAME, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
 import { CatalogIndex } from '../service/catalogIndex';
 
@@ -22,18 +22,21 @@ references are checked against that OpenMetadata catalog too.
 ${CONNECTION_USAGE}
 Exit status: 0 no errors, 1 errors found, 2 usage error, unreadable file or unusable server.`;
 
-const SEVERITY_NAME: Record<DiagnosticSeverity, string> = {
-  [DiagnosticSeverity.Error]: 'error',
-  [DiagnosticSeverity.Warning]: 'warning',
-  [DiagnosticSeverity.Information]: 'information',
-  [DiagnosticSeverity.Hint]: 'hint',
-};
-
-export interface FileResult {
+interface FileResult {
   file: string;
-  diagnostics: Array<Omit<Diagnostic, 'severity'> & { severity: string }>;
+  diagnostics: Diagnostic[];
   error?: string;
 }
+
+/** `--format json`: LSP diagnostics with the severity by name. */
+const jsonDiagnostic = ({ range, severity, code, message, source, relatedInformation }: Diagnostic) => ({
+  range,
+  severity: SEVERITY_NAME[severity ?? DiagnosticSeverity.Error],
+  code,
+  source,
+  message,
+  ...(relatedInformation ? { relatedInformation } : {}),
+});
 
 export async function validateCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -75,25 +78,14 @@ export async function validateCommand(args: string[]): Promise<number> {
       service.validate(document, model);
       await index.settled();
     }
-    const diagnostics = service.validate(document, model);
-    results.push({
-      file,
-      diagnostics: diagnostics.map(({ range, severity, code, message, source, relatedInformation }) => ({
-        range,
-        severity: SEVERITY_NAME[severity ?? DiagnosticSeverity.Error],
-        code,
-        source,
-        message,
-        ...(relatedInformation ? { relatedInformation } : {}),
-      })),
-    });
+    results.push({ file, diagnostics: service.validate(document, model) });
   }
   if (!results.length) throw new UsageError('no *.mlmodel.yaml files found');
 
-  if (format === 'json') out(JSON.stringify(results, null, 2));
+  if (format === 'json') out(JSON.stringify(results.map((r) => ({ ...r, diagnostics: r.diagnostics.map(jsonDiagnostic) })), null, 2));
   else printText(results);
   if (results.some((r) => r.error)) return EXIT_USAGE;
-  return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? EXIT_PROBLEMS : EXIT_OK;
+  return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 function printText(results: FileResult[]): void {
@@ -105,9 +97,9 @@ function printText(results: FileResult[]): void {
       continue;
     }
     for (const d of r.diagnostics) {
-      if (d.severity === 'error') errors++;
-      else if (d.severity === 'warning') warnings++;
-      out(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message} [${d.code}]`);
+      if (d.severity === DiagnosticSeverity.Error) errors++;
+      else if (d.severity === DiagnosticSeverity.Warning) warnings++;
+      out(diagnosticLine(r.file, d));
     }
   }
   const files = results.filter((r) => !r.error).length;
