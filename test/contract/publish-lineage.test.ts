@@ -53,7 +53,7 @@ const model = (tables: string[]) =>
   `name: churn\nalgorithm: XGBoost\nservice: mlflow_svc\nmlFeatures:\n${tables.map((t, i) => `  - name: f${i}\n    featureSources:\n      - name: c${i}\n        dataSource: sample_data.ecommerce_db.shopify.${t}\n`).join('')}`;
 
 test('removing a stale edge: the graph read, the edges written and the DELETE sent all follow the upstream contract', async () => {
-  const client = new OpenMetadataClient({ baseUrl: sandbox.url, fetch: capturing, cacheTtlMs: 0 });
+  const client = new OpenMetadataClient({ baseUrl: sandbox.url, fetch: capturing });
   const publish = async (text: string) => {
     const { plan } = await planPublish(readModel(parseModel(text)), client);
     assert.ok(plan);

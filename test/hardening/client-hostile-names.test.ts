@@ -22,7 +22,7 @@ beforeEach(() => sandbox.reset());
 
 const TOO_LONG = `sample_data.ecommerce_db.shopify.${'t'.repeat(20_000)}`;
 const LONE_SURROGATE = 'sample_data.ecommerce_db.shopify.fact_sale\uD800';
-const client = () => new OpenMetadataClient({ baseUrl: sandbox.url, retryBaseMs: 1, cacheTtlMs: 0 });
+const client = () => new OpenMetadataClient({ baseUrl: sandbox.url, retryBaseMs: 1 });
 
 test('lookups of a name no entity can have answer "not found" without a request', async () => {
   const c = client();

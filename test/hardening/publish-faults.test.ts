@@ -32,7 +32,7 @@ after(async () => {
 });
 beforeEach(() => sandbox.reset());
 
-const client = (timeoutMs = 2_000) => new OpenMetadataClient({ baseUrl: sandbox.url, cacheTtlMs: 0, retries: 2, retryBaseMs: 1, retryMaxMs: 20, timeoutMs, maxResponseBytes: 1024 * 1024 });
+const client = (timeoutMs = 2_000) => new OpenMetadataClient({ baseUrl: sandbox.url, retries: 2, retryBaseMs: 1, retryMaxMs: 20, timeoutMs, maxResponseBytes: 1024 * 1024 });
 
 async function plan(c: OpenMetadataClient): Promise<PublishPlan> {
   const result = await planPublish(readModel(parseModel(eta)), c);

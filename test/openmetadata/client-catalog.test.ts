@@ -1,10 +1,11 @@
 // The REST client's Catalog against the sandbox: search on the table index, tables with columns by
-// FQN (quoted names, slash, parentheses, Cyrillic), paging with `after`, entities, version, identity,
-// and the cache (one request in flight per key, expiry).
+// FQN (quoted names, slash, parentheses, Cyrillic), paging with `after`, entities, version, identity;
+// and the one cache, the language service's index, above a client that caches nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
+import { CatalogIndex } from '../../server/src/service/catalogIndex';
 
 let sandbox: Sandbox;
 
@@ -107,34 +108,37 @@ test('server version and identity', async () => {
   assert.deepEqual(await c.whoAmI(), { name: 'admin', displayName: 'admin', isBot: false });
 });
 
-test('concurrent reads of one key share one request; later reads hit the cache until it expires', async () => {
+test('the client asks the server every time; the index above it is the one cache: one request per table, then answers from memory until its TTL', async () => {
   const fqn = `${SHOPIFY}.fact_order`;
   const path = `/api/v1/tables/name/${encodeURIComponent(fqn)}`;
   sandbox.clearRequests();
-  const c = new OpenMetadataClient({ baseUrl: sandbox.url, cacheTtlMs: 1000 });
-  const [a, b, d] = await Promise.all([c.getTable(fqn), c.getTable(fqn), c.getTable(fqn)]);
-  assert.deepEqual(a, b);
-  assert.deepEqual(a, d);
-  assert.equal(apiRequests(path), 1);
-  await c.getTable(fqn);
-  assert.equal(apiRequests(path), 1, 'served from the cache');
-  const short = new OpenMetadataClient({ baseUrl: sandbox.url, cacheTtlMs: 30 });
-  await short.getTable(fqn);
-  await new Promise((r) => setTimeout(r, 60));
-  await short.getTable(fqn);
-  assert.equal(apiRequests(path), 3, 'fetched again after expiry');
-  c.invalidate();
-  await c.getTable(fqn);
-  assert.equal(apiRequests(path), 4, 'invalidate() forgets');
-});
-
-test('an unknown table is remembered as unknown (negative cache)', async () => {
   const c = client();
-  const fqn = `${SHOPIFY}.not_there`;
+  await c.getTable(fqn);
+  await c.getTable(fqn);
+  assert.equal(apiRequests(path), 2, 'the client keeps nothing');
+
+  let now = 0;
+  const index = new CatalogIndex(c, { now: () => now, ttlMs: 1000 });
+  await index.start();
   sandbox.clearRequests();
-  assert.equal(await c.getTable(fqn), undefined);
-  assert.equal(await c.getTable(fqn), undefined);
-  assert.equal(apiRequests(`/api/v1/tables/name/${encodeURIComponent(fqn)}`), 1);
+  assert.deepEqual([index.table(fqn).status, index.table(fqn).status], ['pending', 'pending']);
+  await index.whenTable(fqn);
+  assert.equal(index.table(fqn).status, 'found');
+  assert.equal(apiRequests(path), 1, 'one request, however often it was asked');
+  now = 999;
+  index.table(fqn);
+  assert.equal(apiRequests(path), 1, 'fresh: from memory');
+  now = 1001;
+  assert.equal(index.table(fqn).status, 'found', 'stale: served while it is fetched again');
+  await index.whenTable(fqn);
+  assert.equal(apiRequests(path), 2);
+
+  const missing = `${SHOPIFY}.not_there`;
+  index.table(missing);
+  await index.whenTable(missing);
+  assert.equal(index.table(missing).status, 'missing', 'an unknown table is remembered as unknown');
+  assert.equal(apiRequests(`/api/v1/tables/name/${encodeURIComponent(missing)}`), 1);
+  index.stop();
 });
 
 test('a trailing slash or /api in the server URL is accepted', async () => {

@@ -37,7 +37,7 @@ beforeEach(() => {
 });
 
 function client(options: Partial<ConstructorParameters<typeof OpenMetadataClient>[0]> = {}): OpenMetadataClient {
-  return new OpenMetadataClient({ baseUrl: sandbox.url, retryBaseMs: 5, retryMaxMs: 20, cacheTtlMs: 0, ...options });
+  return new OpenMetadataClient({ baseUrl: sandbox.url, retryBaseMs: 5, retryMaxMs: 20, ...options });
 }
 
 function sent(path: string, method = 'GET'): number {

@@ -1,10 +1,11 @@
 // The REST client's upstreamTables against the sandbox: the tables one level above a table, from
 // GET /api/v1/lineage/table/name/{fqn}?upstreamDepth=1&downstreamDepth=0 (quoted FQNs encoded),
-// only tables, undefined for a table that does not exist, and cached.
+// only tables, undefined for a table that does not exist; cached by the catalog index, not the client.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
+import { CatalogIndex } from '../../server/src/service/catalogIndex';
 import { call, etaPredictions, FACT_SALE, RAW_CUSTOMER } from '../sandbox/helpers';
 
 const SHOPIFY = 'sample_data.ecommerce_db.shopify';
@@ -50,11 +51,15 @@ test('only tables, only edges into the table: an ML model fed by the table and a
   sandbox.reset();
 });
 
-test('answers are cached: one request per table', async () => {
+test('answers are cached by the catalog index: one request per table', async () => {
+  const index = new CatalogIndex(client());
+  await index.start();
   sandbox.clearRequests();
-  const c = client();
-  const [a, b] = await Promise.all([c.upstreamTables(DIM_PRODUCT), c.upstreamTables(DIM_PRODUCT)]);
-  assert.deepEqual(a, b);
-  await c.upstreamTables(DIM_PRODUCT);
+  assert.equal(index.upstreamTables(DIM_PRODUCT).status, 'pending');
+  assert.equal(index.upstreamTables(DIM_PRODUCT).status, 'pending');
+  await index.settled();
+  const found = index.upstreamTables(DIM_PRODUCT);
+  assert.deepEqual(found.status === 'found' ? names(found.value) : found.status, [RAW_CUSTOMER, `${SHOPIFY}.raw_order`]);
   assert.equal(sandbox.requests().filter((r) => r.path.startsWith('/api/v1/lineage/')).length, 1);
+  index.stop();
 });

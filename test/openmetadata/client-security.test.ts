@@ -37,7 +37,7 @@ function recordingClient(log: string[] = [], sent: Sent[] = []): OpenMetadataCli
     sent.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
     return fetch(input, init);
   };
-  return new OpenMetadataClient({ baseUrl: home.url, token: TOKEN, fetch: recording, log: (line) => log.push(line), retryBaseMs: 1, cacheTtlMs: 0 });
+  return new OpenMetadataClient({ baseUrl: home.url, token: TOKEN, fetch: recording, log: (line) => log.push(line), retryBaseMs: 1 });
 }
 
 test('a redirect to another origin is refused before anything is sent there', async () => {

@@ -25,7 +25,7 @@ before(async () => {
 after(() => sandbox.close());
 beforeEach(() => {
   sandbox.reset();
-  client = new OpenMetadataClient({ baseUrl: sandbox.url, cacheTtlMs: 0, retries: 0 });
+  client = new OpenMetadataClient({ baseUrl: sandbox.url, retries: 0 });
 });
 
 /** A model with one feature per source table. */

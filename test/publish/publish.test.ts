@@ -22,7 +22,7 @@ before(async () => {
 after(() => sandbox.close());
 beforeEach(() => {
   sandbox.reset();
-  client = new OpenMetadataClient({ baseUrl: sandbox.url, cacheTtlMs: 0, retries: 0 });
+  client = new OpenMetadataClient({ baseUrl: sandbox.url, retries: 0 });
 });
 
 async function plan(text: string): Promise<PublishPlan> {

@@ -1,10 +1,11 @@
-// The OpenMetadata REST client: the language service's `Catalog` (cached reads) plus the ML model
-// and lineage calls publish, diff and pull need (never cached: they must see the server as it is).
+// The OpenMetadata REST client: the language service's `Catalog` plus the ML model and lineage
+// calls publish, diff and pull need. It caches nothing: the editor and `validate` read the catalog
+// through the service's index (service/catalogIndex.ts), the one cache, and a publish must see the
+// server as it is.
 import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, ListedKind, Identity, LineageTable, MlModelSummary, ServerInfo } from '../service/catalog';
 import { encodeFqnForPath, joinFqn, MAX_FQN_LENGTH, splitFqn } from '../service/fqn';
-import { ExpiringCache } from './cache';
 import { entityOf, tableOf } from './catalogMapping';
-import { abortedError, errorForStatus, NotFoundError, notOpenMetadataError, type Subject } from './errors';
+import { errorForStatus, NotFoundError, notOpenMetadataError, type Subject } from './errors';
 import { HttpTransport, type RequestOptions, type TransportOptions } from './http';
 import type {
   AddLineageRequest,
@@ -19,10 +20,7 @@ import type {
   User,
 } from './types';
 
-export interface OpenMetadataClientOptions extends TransportOptions {
-  /** How long catalog reads (tables, search, services, users…) are reused. 0 disables the cache. */
-  cacheTtlMs?: number;
-}
+export type OpenMetadataClientOptions = TransportOptions;
 
 export interface LineageDepth {
   upstreamDepth?: number;
@@ -93,45 +91,23 @@ function searchQueryText(text: string): string {
 
 export class OpenMetadataClient implements Catalog {
   private readonly http: HttpTransport;
-  private readonly cache: ExpiringCache<unknown>;
 
   constructor(options: OpenMetadataClientOptions) {
     this.http = new HttpTransport(options);
-    this.cache = new ExpiringCache<unknown>(options.cacheTtlMs ?? 60_000);
   }
 
   get uiBaseUrl(): string {
     return this.http.baseUrl;
   }
 
-  /** Forget cached catalog reads, e.g. after the user changed something on the server. */
-  invalidate(): void {
-    this.cache.invalidate();
-  }
-
   private async get<T>(options: Omit<RequestOptions, 'method'>): Promise<T> {
     return (await this.http.request<T>({ ...options, method: 'GET' })).body;
   }
 
-  /**
-   * A cached GET. Callers share one request per key; a caller's abort signal only abandons its own
-   * wait, so the load can still complete for the others and the cache.
-   */
-  private cached<T>(key: string, load: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const shared = this.cache.get(key, load) as Promise<T>;
-    if (!signal) return shared;
-    if (signal.aborted) return Promise.reject(abortedError({ method: 'GET', path: key, origin: this.http.origin }));
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => reject(abortedError({ method: 'GET', path: key, origin: this.http.origin }));
-      signal.addEventListener('abort', onAbort, { once: true });
-      shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
-  }
-
   /** A GET of an endpoint every OpenMetadata server has: a 404 there is a wrong server URL, not a missing thing. */
-  private async own<T>(path: string): Promise<T> {
+  private async own<T>(path: string, signal?: AbortSignal): Promise<T> {
     try {
-      return await this.get<T>({ path });
+      return await this.get<T>({ path, signal });
     } catch (error) {
       if (error instanceof NotFoundError) throw notOpenMetadataError({ method: 'GET', path: error.path, origin: error.origin, status: 404 }, 'answered 404');
       throw error;
@@ -149,157 +125,116 @@ export class OpenMetadataClient implements Catalog {
 
   // ── Catalog ────────────────────────────────────────────────────────────────────────────────
 
-  searchTables(query: string, limit: number, options?: CatalogCallOptions): Promise<CatalogTable[]> {
-    if (fqnSegment(query) === undefined) return Promise.resolve([]);
-    const q = searchQueryText(query);
+  async searchTables(query: string, limit: number, options?: CatalogCallOptions): Promise<CatalogTable[]> {
+    if (fqnSegment(query) === undefined) return [];
     const size = Math.max(1, Math.min(limit, 10_000));
-    return this.cached(
-      `search:${size}:${q}`,
-      async () => {
-        const response = await this.get<SearchResponse<Record<string, unknown>>>({
-          path: '/api/v1/search/query',
-          query: { q, index: 'table_search_index', from: 0, size, deleted: false },
-        });
-        return (response?.hits?.hits ?? []).map((hit) => tableOf(hit._source));
-      },
-      options?.signal,
-    );
+    const response = await this.get<SearchResponse<Record<string, unknown>>>({
+      path: '/api/v1/search/query',
+      query: { q: searchQueryText(query), index: 'table_search_index', from: 0, size, deleted: false },
+      signal: options?.signal,
+    });
+    return (response?.hits?.hits ?? []).map((hit) => tableOf(hit._source));
   }
 
-  getTable(fqn: string, options?: CatalogCallOptions): Promise<CatalogTable | undefined> {
+  async getTable(fqn: string, options?: CatalogCallOptions): Promise<CatalogTable | undefined> {
     const segment = fqnSegment(fqn);
-    if (segment === undefined) return Promise.resolve(undefined);
-    return this.cached(
-      `table:${fqn}`,
-      () =>
-        this.orUndefined(
-          this.get<Record<string, unknown>>({
-            path: `/api/v1/tables/name/${segment}`,
-            query: { fields: 'columns,tags,owners' },
-            subject: { kind: 'table', name: fqn },
-          }).then(tableOf),
-        ),
-      options?.signal,
+    if (segment === undefined) return undefined;
+    const raw = await this.orUndefined(
+      this.get<Record<string, unknown>>({
+        path: `/api/v1/tables/name/${segment}`,
+        query: { fields: 'columns,tags,owners' },
+        signal: options?.signal,
+        subject: { kind: 'table', name: fqn },
+      }),
     );
+    return raw && tableOf(raw);
   }
 
   /**
    * Table names for in-memory completion, paged through `/v1/tables`. Upstream always sends a
    * table's columns, so this costs a full listing; callers bound it with `max`.
    */
-  listTables(max: number, options?: CatalogCallOptions): Promise<Pick<CatalogTable, 'id' | 'name' | 'fullyQualifiedName' | 'description'>[]> {
-    return this.cached(
-      `list:tables:${max}`,
-      async () => {
-        const out: Pick<CatalogTable, 'id' | 'name' | 'fullyQualifiedName' | 'description'>[] = [];
-        let after: string | undefined;
-        do {
-          const page = await this.get<ResultList<Record<string, unknown>>>({
-            path: '/api/v1/tables',
-            query: { limit: Math.min(TABLE_PAGE_SIZE, max - out.length), after },
-          });
-          for (const raw of page.data ?? []) {
-            const { id, name, fullyQualifiedName, description } = tableOf({ ...raw, columns: undefined });
-            out.push({ id, name, fullyQualifiedName, description });
-          }
-          after = page.paging?.after;
-        } while (after && out.length < max);
-        return out.slice(0, max);
-      },
-      options?.signal,
-    );
+  async listTables(max: number, options?: CatalogCallOptions): Promise<Pick<CatalogTable, 'id' | 'name' | 'fullyQualifiedName' | 'description'>[]> {
+    const out: Pick<CatalogTable, 'id' | 'name' | 'fullyQualifiedName' | 'description'>[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.get<ResultList<Record<string, unknown>>>({
+        path: '/api/v1/tables',
+        query: { limit: Math.min(TABLE_PAGE_SIZE, max - out.length), after },
+        signal: options?.signal,
+      });
+      for (const raw of page.data ?? []) {
+        const { id, name, fullyQualifiedName, description } = tableOf({ ...raw, columns: undefined });
+        out.push({ id, name, fullyQualifiedName, description });
+      }
+      after = page.paging?.after;
+    } while (after && out.length < max);
+    return out.slice(0, max);
   }
 
-  listEntities(kind: ListedKind, max: number, options?: CatalogCallOptions): Promise<CatalogEntity[]> {
+  async listEntities(kind: ListedKind, max: number, options?: CatalogCallOptions): Promise<CatalogEntity[]> {
     const collection = COLLECTIONS[kind];
-    return this.cached(
-      `list:${kind}:${max}`,
-      async () => {
-        const out: CatalogEntity[] = [];
-        let after: string | undefined;
-        do {
-          const page = await this.get<ResultList<Record<string, unknown>>>({
-            path: collection.path,
-            query: { ...collection.query, fields: collection.fields, limit: Math.min(PAGE_SIZE, max - out.length), after },
-          });
-          for (const raw of page.data ?? []) out.push(entityOf(kind, raw));
-          after = page.paging?.after;
-        } while (after && out.length < max);
-        return out.slice(0, max);
-      },
-      options?.signal,
-    );
+    const out: CatalogEntity[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.get<ResultList<Record<string, unknown>>>({
+        path: collection.path,
+        query: { ...collection.query, fields: collection.fields, limit: Math.min(PAGE_SIZE, max - out.length), after },
+        signal: options?.signal,
+      });
+      for (const raw of page.data ?? []) out.push(entityOf(kind, raw));
+      after = page.paging?.after;
+    } while (after && out.length < max);
+    return out.slice(0, max);
   }
 
-  getEntity(kind: ListedKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined> {
+  async getEntity(kind: ListedKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined> {
     const collection = COLLECTIONS[kind];
     const segment = fqnSegment(fqn);
-    if (segment === undefined) return Promise.resolve(undefined);
-    return this.cached(
-      `entity:${kind}:${fqn}`,
-      () =>
-        this.orUndefined(
-          this.get<Record<string, unknown>>({
-            path: `${collection.path}/name/${segment}`,
-            query: collection.fields ? { fields: collection.fields } : undefined,
-            subject: { kind: collection.subject, name: fqn },
-          }).then((raw) => entityOf(kind, raw)),
-        ),
-      options?.signal,
+    if (segment === undefined) return undefined;
+    const raw = await this.orUndefined(
+      this.get<Record<string, unknown>>({
+        path: `${collection.path}/name/${segment}`,
+        query: collection.fields ? { fields: collection.fields } : undefined,
+        signal: options?.signal,
+        subject: { kind: collection.subject, name: fqn },
+      }),
     );
+    return raw && entityOf(kind, raw);
   }
 
   /** The tables lineage names as this table's sources, one level up (for the lineage view). */
-  upstreamTables(fqn: string, options?: CatalogCallOptions): Promise<LineageTable[] | undefined> {
-    if (fqnSegment(fqn) === undefined) return Promise.resolve(undefined);
-    return this.cached(
-      `upstream:${fqn}`,
-      () =>
-        this.orUndefined(
-          this.getLineageByName('table', fqn, { upstreamDepth: 1, downstreamDepth: 0 }).then((lineage) => {
-            const nodes = new Map((lineage.nodes ?? []).map((n) => [n.id, n]));
-            const tables = new Map<string, LineageTable>();
-            for (const edge of lineage.upstreamEdges ?? []) {
-              const node = edge.toEntity === lineage.entity.id ? nodes.get(edge.fromEntity) : undefined;
-              if (node?.type !== 'table' || !node.fullyQualifiedName || tables.has(node.id)) continue;
-              const name = node.name ?? splitFqn(node.fullyQualifiedName)?.at(-1) ?? node.fullyQualifiedName;
-              tables.set(node.id, { id: node.id, name, fullyQualifiedName: node.fullyQualifiedName, displayName: node.displayName });
-            }
-            return [...tables.values()];
-          }),
-        ),
-      options?.signal,
-    );
+  async upstreamTables(fqn: string, options?: CatalogCallOptions): Promise<LineageTable[] | undefined> {
+    if (fqnSegment(fqn) === undefined) return undefined;
+    const lineage = await this.orUndefined(this.getLineageByName('table', fqn, { upstreamDepth: 1, downstreamDepth: 0 }, options));
+    if (!lineage) return undefined;
+    const nodes = new Map((lineage.nodes ?? []).map((n) => [n.id, n]));
+    const tables = new Map<string, LineageTable>();
+    for (const edge of lineage.upstreamEdges ?? []) {
+      const node = edge.toEntity === lineage.entity.id ? nodes.get(edge.fromEntity) : undefined;
+      if (node?.type !== 'table' || !node.fullyQualifiedName || tables.has(node.id)) continue;
+      const name = node.name ?? splitFqn(node.fullyQualifiedName)?.at(-1) ?? node.fullyQualifiedName;
+      tables.set(node.id, { id: node.id, name, fullyQualifiedName: node.fullyQualifiedName, displayName: node.displayName });
+    }
+    return [...tables.values()];
   }
 
-  serverInfo(options?: CatalogCallOptions): Promise<ServerInfo> {
-    return this.cached(
-      'system:version',
-      async () => {
-        const body = await this.own<ServerVersion>('/api/v1/system/version');
-        return { version: body?.version ?? 'unknown', revision: body?.revision };
-      },
-      options?.signal,
-    );
+  async serverInfo(options?: CatalogCallOptions): Promise<ServerInfo> {
+    const body = await this.own<ServerVersion>('/api/v1/system/version', options?.signal);
+    return { version: body?.version ?? 'unknown', revision: body?.revision };
   }
 
-  whoAmI(options?: CatalogCallOptions): Promise<Identity> {
-    return this.cached(
-      'users:loggedInUser',
-      async () => {
-        const path = '/api/v1/users/loggedInUser';
-        const user = await this.own<User | undefined>(path);
-        const { origin, baseUrl } = this.http;
-        if (typeof user?.name !== 'string') throw notOpenMetadataError({ method: 'GET', path: baseUrl.slice(origin.length) + path, origin }, 'answered without a user');
-        return { name: user.name, displayName: user.displayName, isBot: user.isBot };
-      },
-      options?.signal,
-    );
+  async whoAmI(options?: CatalogCallOptions): Promise<Identity> {
+    const path = '/api/v1/users/loggedInUser';
+    const user = await this.own<User | undefined>(path, options?.signal);
+    const { origin, baseUrl } = this.http;
+    if (typeof user?.name !== 'string') throw notOpenMetadataError({ method: 'GET', path: baseUrl.slice(origin.length) + path, origin }, 'answered without a user');
+    return { name: user.name, displayName: user.displayName, isBot: user.isBot };
   }
 
-  // ── ML models (uncached) ───────────────────────────────────────────────────────────────────
+  // ── ML models ───────────────────────────────────────────────────────────────────────────
 
-  /** Whether a model exists, and its version (the language service caches this itself). */
+  /** Whether a model exists, and its version. */
   async findMlModel(fqn: string, options?: CatalogCallOptions): Promise<MlModelSummary | undefined> {
     const model = await this.getMlModelByName(fqn, { fields: '', signal: options?.signal });
     return model && { id: model.id, fullyQualifiedName: model.fullyQualifiedName ?? fqn, version: model.version };
@@ -397,7 +332,7 @@ export class OpenMetadataClient implements Catalog {
     });
   }
 
-  // ── Lineage (uncached) ─────────────────────────────────────────────────────────────────────
+  // ── Lineage ─────────────────────────────────────────────────────────────────────────────
 
   /** PUT /v1/lineage: adds (or updates) one edge; idempotent. */
   async addLineage(request: AddLineageRequest, options?: CatalogCallOptions): Promise<void> {
