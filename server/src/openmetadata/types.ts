@@ -14,6 +14,20 @@ export interface EntityReference {
   href?: string;
 }
 
+/** The fields every entity has (`entity/*.json`: EntityInterface). */
+export interface EntityBase {
+  id: string;
+  name: string;
+  fullyQualifiedName?: string;
+  displayName?: string;
+  description?: string;
+  version?: number;
+  updatedAt?: number;
+  updatedBy?: string;
+  href?: string;
+  deleted?: boolean;
+}
+
 export type TagSource = 'Classification' | 'Glossary';
 export type TagLabelType = 'Manual' | 'Propagated' | 'Automated' | 'Derived';
 export type TagState = 'Suggested' | 'Confirmed';
@@ -87,12 +101,7 @@ export interface LifeCycle {
   accessed?: AccessDetails;
 }
 
-export interface MlModel {
-  id: string;
-  name: string;
-  fullyQualifiedName?: string;
-  displayName?: string;
-  description?: string;
+export interface MlModel extends EntityBase {
   algorithm: string;
   mlFeatures?: MlFeature[];
   mlHyperParameters?: MlHyperParameter[];
@@ -100,19 +109,14 @@ export interface MlModel {
   dashboard?: EntityReference;
   mlStore?: MlStore;
   server?: string;
-  href?: string;
   owners?: EntityReference[];
   followers?: EntityReference[];
   tags?: TagLabel[];
   usageSummary?: unknown;
-  version?: number;
-  updatedAt?: number;
-  updatedBy?: string;
   service: EntityReference;
   serviceType?: string;
   changeDescription?: ChangeDescription;
   incrementalChangeDescription?: ChangeDescription;
-  deleted?: boolean;
   extension?: Record<string, unknown>;
   sourceUrl?: string;
   domains?: EntityReference[];
@@ -165,16 +169,7 @@ export interface Column {
   children?: Column[];
 }
 
-export interface Table {
-  id: string;
-  name: string;
-  displayName?: string;
-  fullyQualifiedName?: string;
-  description?: string;
-  version?: number;
-  updatedAt?: number;
-  updatedBy?: string;
-  href?: string;
+export interface Table extends EntityBase {
   tableType?: string;
   columns: Column[];
   tableConstraints?: { constraintType?: string; columns?: string[]; referredColumns?: string[] }[];
@@ -185,107 +180,47 @@ export interface Table {
   serviceType?: string;
   tags?: TagLabel[];
   followers?: EntityReference[];
-  deleted?: boolean;
 }
 
-export interface Dashboard {
-  id: string;
-  name: string;
-  displayName?: string;
-  fullyQualifiedName?: string;
-  description?: string;
-  version?: number;
-  updatedAt?: number;
-  updatedBy?: string;
+export interface Dashboard extends EntityBase {
   dashboardType?: string;
   sourceUrl?: string;
-  href?: string;
   owners?: EntityReference[];
   tags?: TagLabel[];
   service: EntityReference;
   serviceType?: string;
-  deleted?: boolean;
 }
 
-export interface MlModelService {
-  id: string;
-  name: string;
-  fullyQualifiedName?: string;
+export interface MlModelService extends EntityBase {
   serviceType: string;
-  description?: string;
-  displayName?: string;
-  version?: number;
-  updatedAt?: number;
-  updatedBy?: string;
   connection?: unknown;
   owners?: EntityReference[];
   tags?: TagLabel[];
-  href?: string;
-  deleted?: boolean;
 }
 
-export interface User {
-  id: string;
-  name: string;
-  fullyQualifiedName?: string;
-  displayName?: string;
-  description?: string;
+export interface User extends EntityBase {
   email?: string;
   isBot?: boolean;
   isAdmin?: boolean;
   teams?: EntityReference[];
   timezone?: string;
-  version?: number;
-  updatedAt?: number;
-  updatedBy?: string;
-  href?: string;
-  deleted?: boolean;
 }
 
-export interface Team {
-  id: string;
-  name: string;
-  fullyQualifiedName?: string;
-  displayName?: string;
-  description?: string;
+export interface Team extends EntityBase {
   teamType?: string;
   parents?: EntityReference[];
   children?: EntityReference[];
-  version?: number;
-  updatedAt?: number;
-  updatedBy?: string;
-  href?: string;
-  deleted?: boolean;
 }
 
-export interface Classification {
-  id: string;
-  name: string;
-  fullyQualifiedName?: string;
-  displayName?: string;
-  description?: string;
+export interface Classification extends EntityBase {
   provider?: string;
   mutuallyExclusive?: boolean;
-  version?: number;
-  updatedAt?: number;
-  updatedBy?: string;
-  href?: string;
-  deleted?: boolean;
 }
 
-export interface Tag {
-  id: string;
-  name: string;
-  fullyQualifiedName?: string;
-  displayName?: string;
+export interface Tag extends EntityBase {
   description: string;
   classification?: EntityReference;
-  version?: number;
-  updatedAt?: number;
-  updatedBy?: string;
-  href?: string;
   deprecated?: boolean;
-  deleted?: boolean;
   provider?: string;
   mutuallyExclusive?: boolean;
 }
