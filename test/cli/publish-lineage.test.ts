@@ -1,31 +1,18 @@
 // `mlmodel diff`, `publish --dry-run` and `publish` name the lineage edges a publish adds, removes
 // and keeps; a removal that fails makes the run fail, and publishing again completes it.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { REPO, runCli as run } from '../helpers/cli';
+import { runCli as run } from '../helpers/cli';
+import { ETA_PREDICTIONS as eta, SHOPIFY, tempModelFile } from '../helpers/models';
+import { useSandbox } from '../helpers/sandbox';
 
-const SHOPIFY = 'sample_data.ecommerce_db.shopify';
 const FQN = 'mlflow_svc.eta_predictions';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
-const eta = readFileSync(join(REPO, 'examples', 'eta_predictions.mlmodel.yaml'), 'utf8');
 // The sales feature moves from fact_sale to fact_order, the persona feature from raw_customer to dim_customer.
 const moved = eta.replace('shopify.fact_sale', 'shopify.fact_order').replaceAll('shopify.raw_customer', 'shopify.dim_customer');
-const file = () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'mlmodel-lineage-')), 'eta.mlmodel.yaml');
-  writeFileSync(path, moved);
-  return path;
-};
+const file = () => tempModelFile('eta.mlmodel.yaml', moved);
 
 /** Publishes the example, then notes the fact_sale edge by hand: that edge is not the publish's to remove. */
 async function publishedWithNote(): Promise<void> {

@@ -1,25 +1,14 @@
 // `mlmodel publish`, `diff` and `pull` against a sandbox, as CI runs them.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { REPO, runCli as run } from '../helpers/cli';
+import { runCli as run } from '../helpers/cli';
+import { ETA_PREDICTIONS as eta, tempModelFile as temp } from '../helpers/models';
+import { useSandbox } from '../helpers/sandbox';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(() => sandbox.close());
-beforeEach(() => sandbox.reset());
-
-const eta = readFileSync(join(REPO, 'examples', 'eta_predictions.mlmodel.yaml'), 'utf8');
-const temp = (name: string, text: string) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'mlmodel-publish-')), name);
-  writeFileSync(file, text);
-  return file;
-};
+const sandbox = useSandbox();
 
 test('publish creates the model with its lineage, and a second publish changes nothing', async () => {
   const first = await run(['publish', '--server', sandbox.url, 'examples/eta_predictions.mlmodel.yaml']);
@@ -52,6 +41,12 @@ test('--dry-run and diff show the change and the version without writing', async
   assert.match(diff.stdout, /^mlflow_svc\.eta_predictions: 0\.1 → 1\.1: algorithm changed \(major\)\n/);
   assert.match(diff.stdout, /\n-algorithm: Neural Network\n\+algorithm: Transformer\n/);
   assert.ok(sandbox.requests().every((r) => r.method === 'GET'), 'nothing was written');
+
+  // Published: 0.1 → 1.1 (upstream's nextMajorVersion, worked out by hand), in the output and on the server.
+  const published = await run(['publish', '--server', sandbox.url, '--format', 'json', changed]);
+  assert.equal(published.code, 0, published.stderr);
+  assert.deepEqual(JSON.parse(published.stdout)[0].version, { from: 0.1, to: 1.1 });
+  assert.equal(sandbox.store.mlmodels.getByFqn('mlflow_svc.eta_predictions')?.version, 1.1);
 });
 
 test('a file with an unresolved table is reported on its line and not published', async () => {

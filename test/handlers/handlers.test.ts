@@ -8,8 +8,8 @@ import type { OpenMetadataClient, OpenMetadataClientOptions } from '../../server
 import { DidChangeSettingsNotification, TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus } from '../../server/src/shared/protocol';
 import { fakeCatalog } from '../helpers/fakeCatalog';
 import { inProcessServer } from '../helpers/inProcessServer';
+import { SHOPIFY } from '../helpers/models';
 
-const SHOPIFY = 'sample_data.ecommerce_db.shopify';
 const uri = 'file:///work/churn.mlmodel.yaml';
 
 let sandbox: Sandbox;

@@ -4,21 +4,16 @@
 // found" without asking; before, the first made a URL the server refused (the connection dropped,
 // retried three times, and the whole catalog was reported unavailable), and the second threw
 // URIError synchronously out of the catalog index, so the file got no diagnostics at all.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { NotFoundError, OpenMetadataError } from '../../server/src/openmetadata/errors';
-import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { CatalogIndex } from '../../server/src/service/catalogIndex';
 import { createLanguageService } from '../../server/src/service/languageService';
+import { useSandbox } from '../helpers/sandbox';
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const TOO_LONG = `sample_data.ecommerce_db.shopify.${'t'.repeat(20_000)}`;
 const LONE_SURROGATE = 'sample_data.ecommerce_db.shopify.fact_sale\uD800';

@@ -15,6 +15,7 @@ import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus, type PreviewResult, type PublishResult } from '../../server/src/shared/protocol';
 import { fakeToken, REPO, until } from './harness';
 import { startServer, type Server } from './lsp';
+import { ETA_PREDICTIONS } from '../helpers/models';
 
 const TOKEN = fakeToken('crash');
 let sandbox: Sandbox;
@@ -29,7 +30,7 @@ after(async () => {
 });
 beforeEach(() => sandbox.reset());
 
-const eta = readFileSync(join(REPO, 'examples', 'eta_predictions.mlmodel.yaml'), 'utf8');
+const eta = ETA_PREDICTIONS;
 const mistakes = readFileSync(join(REPO, 'examples', 'mistakes.mlmodel.yaml'), 'utf8');
 const env = () => ({ [TOKEN_ENV]: TOKEN, [TOKEN_URL_ENV]: sandbox.url });
 const settings = () => ({ serverUrl: sandbox.url, debounceMs: 50 });

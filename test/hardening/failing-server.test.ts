@@ -14,6 +14,7 @@ import { startSandbox } from '../../server/src/sandbox/server';
 import type { FaultRule } from '../../server/src/sandbox/faults';
 import { assertNoStackTrace, fakeToken, runCli, within } from './harness';
 import { startServer, type Server } from './lsp';
+import { CHURN_TYPO } from '../helpers/models';
 
 const MiB = 1024 * 1024;
 const CATALOG_CODES = new Set(['unknown-service', 'unknown-dashboard', 'unknown-table', 'unknown-column', 'unknown-user', 'unknown-team', 'unknown-tag', 'datatype-mismatch', 'sensitive-data']);
@@ -72,19 +73,7 @@ async function failing(fault: Fault): Promise<{ url: string; env: NodeJS.Process
 
 const uri = 'file:///hardening/churn.mlmodel.yaml';
 const uriFor = (fault: Fault) => `file:///hardening/${fault.name.replace(/\W+/g, '-')}.mlmodel.yaml`;
-const model = [
-  'name: churn',
-  'algorithm: XGBoost',
-  'service: mlflow_svc',
-  'mlFeatures:',
-  '  - name: spend',
-  '    featureSources:',
-  '      - name: gros_sales',
-  '        dataSource: sample_data.ecommerce_db.shopify.fact_sale',
-  '      - name: x',
-  '        dataSource: ',
-  '',
-].join('\n');
+const model = CHURN_TYPO;
 
 /** The requests an editor sends on a file: each answered, within a bound. */
 async function editorStillWorks(server: Server, uri: string): Promise<void> {

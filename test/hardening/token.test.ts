@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus } from '../../server/src/shared/protocol';
-import { CLI, fakeToken, REPO, runCli, until } from './harness';
+import { CLI, fakeToken, runCli, until } from './harness';
 import { startServer, type Server } from './lsp';
+import { ETA_PREDICTIONS } from '../helpers/models';
 
 const TOKEN = fakeToken('hardening');
 // Where a leak would show: the token itself, and its base64 (a proxy's Basic credentials or a log
@@ -72,7 +73,7 @@ function echoingFaults(): void {
   home.faults.add({ method: 'PUT', path: '/api/v1/lineage', status: 403, message: `token ${TOKEN} lacks EditLineage` });
 }
 
-const eta = readFileSync(join(REPO, 'examples', 'eta_predictions.mlmodel.yaml'), 'utf8');
+const eta = ETA_PREDICTIONS;
 
 test('CLI: every command, verbose, with a server echoing the token in its errors: the token is in no output and no file', async () => {
   echoingFaults();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { CatalogIndex } from '../../server/src/service/catalogIndex';
+import { SHOPIFY } from '../helpers/models';
 
 let sandbox: Sandbox;
 
@@ -23,7 +24,6 @@ function apiRequests(path: string): number {
   return sandbox.requests().filter((r) => r.path === path).length;
 }
 
-const SHOPIFY = 'sample_data.ecommerce_db.shopify';
 
 test('every sample table is found by its FQN, however its name must be quoted or encoded', async () => {
   const c = client();

@@ -1,7 +1,7 @@
 // Every failure the client reports, provoked for real against the sandbox (its fault injection) or
 // a closed port: the typed error, a message a user can act on, and the retry policy (idempotent
 // calls only, on 429/502/503/504 and lost connections, with backoff and Retry-After).
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { OpenMetadataClient } from '../../server/src/openmetadata/client';
@@ -21,20 +21,11 @@ import {
   UnauthorizedError,
   UnreachableError,
 } from '../../server/src/openmetadata/errors';
-import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
+import { startSandbox } from '../../server/src/sandbox/server';
 import { etaPredictions } from '../sandbox/helpers';
+import { useSandbox } from '../helpers/sandbox';
 
-let sandbox: Sandbox;
-
-before(async () => {
-  sandbox = await startSandbox();
-});
-
-after(() => sandbox.close());
-
-beforeEach(() => {
-  sandbox.reset();
-});
+const sandbox = useSandbox();
 
 function client(options: Partial<ConstructorParameters<typeof OpenMetadataClient>[0]> = {}): OpenMetadataClient {
   return new OpenMetadataClient({ baseUrl: sandbox.url, retryBaseMs: 5, retryMaxMs: 20, ...options });

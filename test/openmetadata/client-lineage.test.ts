@@ -7,8 +7,8 @@ import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { CatalogIndex } from '../../server/src/service/catalogIndex';
 import { call, etaPredictions, FACT_SALE, RAW_CUSTOMER } from '../sandbox/helpers';
+import { SHOPIFY } from '../helpers/models';
 
-const SHOPIFY = 'sample_data.ecommerce_db.shopify';
 const DIM_PRODUCT = `${SHOPIFY}."dim.product"`;
 
 let sandbox: Sandbox;

@@ -1,26 +1,21 @@
 // The client's write and history calls that publish, diff and pull use, end to end on the sandbox:
 // PUT create-or-update, versions, PATCH, delete, and lineage by id and by name.
-import { test, before, after, beforeEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { NotFoundError } from '../../server/src/openmetadata/errors';
 import type { CreateMlModel } from '../../server/src/openmetadata/types';
-import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { etaPredictions, FACT_SALE, RAW_CUSTOMER, tableRef } from '../sandbox/helpers';
+import { useSandbox } from '../helpers/sandbox';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let client: OpenMetadataClient;
 let request: CreateMlModel;
 
-before(async () => {
-  sandbox = await startSandbox();
-  client = new OpenMetadataClient({ baseUrl: sandbox.url });
-  request = (await etaPredictions(sandbox)) as CreateMlModel;
+beforeEach(async () => {
+  client ??= new OpenMetadataClient({ baseUrl: sandbox.url });
+  request ??= (await etaPredictions(sandbox)) as CreateMlModel;
 });
-
-after(() => sandbox.close());
-
-beforeEach(() => sandbox.reset());
 
 test('PUT creates (201) then updates (200); the versions list and one version come back parsed', async () => {
   const created = await client.createOrUpdateMlModel(request);

@@ -6,6 +6,7 @@ import type { CompletionList, Hover } from 'vscode-languageserver-types';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus } from '../../server/src/shared/protocol';
 import { initialize, startServer, type TestClient } from '../helpers/lspClient';
+import { CHURN_TYPO } from '../helpers/models';
 
 let sandbox: Sandbox;
 const TOKEN = 'protocol-test-token-1234';
@@ -15,19 +16,7 @@ before(async () => {
 after(() => sandbox.close());
 
 const uri = 'file:///work/churn.mlmodel.yaml';
-const text = [
-  'name: churn',
-  'algorithm: XGBoost',
-  'service: mlflow_svc',
-  'mlFeatures:',
-  '  - name: spend',
-  '    featureSources:',
-  '      - name: gros_sales',
-  '        dataSource: sample_data.ecommerce_db.shopify.fact_sale',
-  '      - name: x',
-  '        dataSource: ',
-  '',
-].join('\n');
+const text = CHURN_TYPO;
 
 async function connected(env: NodeJS.ProcessEnv, capabilities: Record<string, unknown> = {}): Promise<TestClient> {
   const client = await startServer(env);

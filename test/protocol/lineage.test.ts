@@ -7,22 +7,10 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { LineageGraphRequest, type CatalogStatus, type LineageGraphResult } from '../../server/src/shared/protocol';
 import { initialize, startServer, type TestClient } from '../helpers/lspClient';
+import { churnSpend, SHOPIFY } from '../helpers/models';
 
-const SHOPIFY = 'sample_data.ecommerce_db.shopify';
 const uri = 'file:///work/lineage.mlmodel.yaml';
-const text = [
-  'name: churn',
-  'algorithm: XGBoost',
-  'service: mlflow_svc',
-  'mlFeatures:',
-  '  - name: spend',
-  '    featureSources:',
-  '      - name: product_id',
-  `        dataSource: ${SHOPIFY}."dim.product"`,
-  '      - name: email',
-  `        dataSource: ${SHOPIFY}.dim_customer`,
-  '',
-].join('\n');
+const text = churnSpend(['product_id', '"dim.product"'], ['email', 'dim_customer']);
 
 let sandbox: Sandbox;
 before(async () => {

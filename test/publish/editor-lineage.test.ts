@@ -1,26 +1,19 @@
 // The editor's Preview changes and Publish (the built server, over LSP) for a file that drops a
 // source: the preview names the edge to remove and the one kept, the publish result names the
 // removal, and a removal that fails is a result that offers publishing again.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus, type PreviewResult, type PublishResult } from '../../server/src/shared/protocol';
 import { initialize, startServer, type TestClient } from '../helpers/lspClient';
+import { churnModel, SHOPIFY } from '../helpers/models';
+import { useSandbox } from '../helpers/sandbox';
 
 const TOKEN = 'publish-lineage-token-5678';
-const SHOPIFY = 'sample_data.ecommerce_db.shopify';
 const uri = 'file:///work/churn.mlmodel.yaml';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ token: TOKEN });
 let client: TestClient;
-before(async () => {
-  sandbox = await startSandbox({ token: TOKEN });
-});
-after(() => sandbox.close());
-beforeEach(() => sandbox.reset());
-
-const model = (tables: string[]) =>
-  `name: churn\nalgorithm: XGBoost\nservice: mlflow_svc\nmlFeatures:\n${tables.map((t, i) => `  - name: f${i}\n    featureSources:\n      - name: c${i}\n        dataSource: ${SHOPIFY}.${t}\n`).join('')}`;
+const model = churnModel;
 
 async function open(text: string, version: number): Promise<void> {
   if (version === 1) await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mlmodel-yaml', version, text } });

@@ -2,37 +2,27 @@
 // after the model and the new edges are written, and leaves every edge it could not have drawn
 // (a pipeline's, one drawn by hand, one from a table that was never a source). A removal that fails
 // is reported by table, and publishing again completes it.
-import { test, before, after, beforeEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { OpenMetadataClient } from '../../server/src/openmetadata/client';
+import type { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { parseModel } from '../../server/src/service/document';
 import { readModel } from '../../server/src/service/model';
 import { planPublish, type PublishPlan } from '../../server/src/publish/plan';
-import { lineageChangesOf } from '../../server/src/shared/wording';
 import { executePlan, type PublishReport } from '../../server/src/publish/execute';
-import { lineageChangeLines, lineageChangeSummary } from '../../server/src/shared/wording';
+import { lineageChangeLines, lineageChangesOf, lineageChangeSummary } from '../../server/src/shared/wording';
 import type { LineageDetails } from '../../server/src/openmetadata/types';
+import { churnModel, SHOPIFY } from '../helpers/models';
+import { clientOf, useSandbox } from '../helpers/sandbox';
 
-const SHOPIFY = 'sample_data.ecommerce_db.shopify';
 const FQN = 'mlflow_svc.churn';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let client: OpenMetadataClient;
-before(async () => {
-  sandbox = await startSandbox();
-});
-after(() => sandbox.close());
 beforeEach(() => {
-  sandbox.reset();
-  client = new OpenMetadataClient({ baseUrl: sandbox.url, retries: 0 });
+  client = clientOf(sandbox);
 });
 
-/** A model with one feature per source table. */
-function model(tables: string[]): string {
-  const features = tables.map((t, i) => `  - name: f${i}\n    dataType: numerical\n    featureSources:\n      - name: c${i}\n        dataType: number\n        dataSource: ${SHOPIFY}.${t}\n`);
-  return `name: churn\nalgorithm: XGBoost\nservice: mlflow_svc\nmlFeatures:\n${features.join('')}`;
-}
+const model = churnModel;
 
 async function plan(text: string): Promise<PublishPlan> {
   const result = await planPublish(readModel(parseModel(text)), client);

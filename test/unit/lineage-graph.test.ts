@@ -10,8 +10,8 @@ import { parseModel } from '../../server/src/service/document';
 import type { LineageGraph, LineageNode } from '../../server/src/shared/lineageGraph';
 import { lineageGraph, MAX_LINEAGE_FEATURES } from '../../server/src/service/lineageGraph';
 import { fakeCatalog, TABLES, type FakeCatalog } from '../helpers/fakeCatalog';
+import { SHOPIFY } from '../helpers/models';
 
-const SHOPIFY = 'sample_data.ecommerce_db.shopify';
 const PII = { sensitiveTags: ['PII.Sensitive'] };
 
 const ETA = [

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseModel } from '../../server/src/service/document';
 import { referenceAt, referenceKindAt, referencesIn } from '../../server/src/service/references';
+import { SHOPIFY } from '../helpers/models';
 
-const SHOPIFY = 'sample_data.ecommerce_db.shopify';
 const text = `name: m
 service: mlflow_svc
 dashboard: sample_superset.eta
