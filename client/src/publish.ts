@@ -4,7 +4,7 @@
 // under the file side and in the title.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient, RequestType } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/shared/commands';
 import { PreviewRequest, PublishRequest, type PreviewResult } from '../../server/src/shared/protocol';
 import { lineageChangeLines, lineageChangeSummary, type LineageChanges } from '../../server/src/shared/wording';
@@ -47,13 +47,18 @@ export function registerPublishCommands(client: LanguageClient, output: vscode.L
     return true;
   };
 
-  const publish = async (arg?: unknown) => {
+  /** The command's document (trusted workspaces only) sent to the server, with cancellable progress. */
+  const ask = async <R>(arg: unknown, title: string, type: RequestType<{ uri: string }, R, void>): Promise<{ uri: string; result: R } | undefined> => {
     const uri = targetUri(arg);
     if (!uri || refuseUntrusted()) return undefined;
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Publishing to OpenMetadata…', cancellable: true },
-      (_progress, token) => client.sendRequest(PublishRequest.type, { uri }, token),
-    );
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => client.sendRequest(type, { uri }, token));
+    return { uri, result };
+  };
+
+  const publish = async (arg?: unknown) => {
+    const asked = await ask(arg, 'Publishing to OpenMetadata…', PublishRequest.type);
+    if (!asked) return undefined;
+    const { uri, result } = asked;
     output.info(result.message);
     const open = result.url ? 'Open in OpenMetadata' : undefined;
     const incomplete = !!(result.lineageFailed?.length || result.lineageRemoveFailed?.length);
@@ -67,12 +72,9 @@ export function registerPublishCommands(client: LanguageClient, output: vscode.L
   };
 
   const preview = async (arg?: unknown) => {
-    const uri = targetUri(arg);
-    if (!uri || refuseUntrusted()) return undefined;
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Computing what a publish would change…', cancellable: true },
-      (_progress, token) => client.sendRequest(PreviewRequest.type, { uri }, token),
-    );
+    const asked = await ask(arg, 'Computing what a publish would change…', PreviewRequest.type);
+    if (!asked) return undefined;
+    const { result } = asked;
     if (!result.ok || result.server === undefined || result.file === undefined) {
       void vscode.window.showErrorMessage(result.message);
       return result;
