@@ -25,9 +25,10 @@ HERE = Path(__file__).resolve().parent
 
 # Dependencies of the SDK's connectors, never imported by `metadata.ingestion.ometa` and the models.
 NOT_NEEDED = {"snowflake-connector-python", "mysql-connector-python", "pymysql", "shapely", "memory-profiler", "dbt-core"}
-# Imported by the SDK (metadata.ingestion.lineage.masker) without being declared: it used to come
-# with google-auth, whose newer releases no longer depend on it.
-UNDECLARED = ["cachetools"]
+# Imported by the SDK's REST client without being declared, so they used to come with another
+# dependency: cachetools (1.9: metadata.ingestion.lineage.masker; newer google-auth no longer brings
+# it), pytz (2.0: metadata.utils.time_utils).
+UNDECLARED = ["cachetools", "pytz"]
 # Installed without dependencies (see above); their own dependencies are added from their metadata.
 WITHOUT_DEPENDENCIES = {"collate-data-diff"}
 
