@@ -47,14 +47,23 @@ def om(sandbox, recorder) -> OpenMetadata:
     return client
 
 
+CHECKED = {"answers": 0}
+
+
 @pytest.fixture(autouse=True)
 def every_answer_parses(recorder):
     """After each test: every answer the sandbox gave parses into the SDK's models, nothing dropped."""
     recorder.take()
     yield
-    found = [p for answer in recorder.take() for p in check_answer(answer)]
+    answers = recorder.take()
+    CHECKED["answers"] += len(answers)
+    found = [p for answer in answers for p in check_answer(answer)]
     if found:
         pytest.fail("sandbox answers the SDK's models do not take:\n  " + "\n  ".join(found), pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter):
+    terminalreporter.write_line(f"{CHECKED['answers']} sandbox answers checked against the SDK's models")
 
 
 def pytest_report_header(config):
