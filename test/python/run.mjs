@@ -23,9 +23,13 @@ function fail(message) {
   process.exit(1);
 }
 
+/** The version of `python3` on the PATH; undefined when there is none. One that cannot make a venv fails the run. */
 function python3() {
-  const found = spawnSync('python3', ['-c', 'import sys, venv; print(sys.version.split()[0])'], { encoding: 'utf8' });
-  return found.status === 0 ? found.stdout.trim() : undefined;
+  const found = spawnSync('python3', ['-c', 'import sys; print(sys.version.split()[0])'], { encoding: 'utf8' });
+  if (found.error || found.status !== 0) return undefined;
+  const venv = spawnSync('python3', ['-c', 'import venv, ensurepip'], { encoding: 'utf8' });
+  if (venv.status !== 0) fail(`python3 ${found.stdout.trim()} cannot make virtualenvs (on Debian: apt-get install python3-venv)`);
+  return found.stdout.trim();
 }
 
 function newestIn(dir) {
@@ -107,7 +111,7 @@ function pytest(python, suite, extra = []) {
 
 const version = python3();
 if (!version) {
-  console.log('test:python: skipped: python3 (with venv) not found');
+  console.log('test:python: skipped: python3 not found');
   process.exit(0);
 }
 buildIfNeeded();
