@@ -104,6 +104,22 @@ test('xgboost: the model_class names the algorithm; MLflow 3 artifact URI as sto
   ]);
 });
 
+test('MLflow 3 layout (<model id>/artifacts/MLmodel): the model id names the model, never the folder `artifacts`', () => {
+  // Where MLflow 3 writes every logged model (seen in the real files test/python/mlflow logs): the
+  // folder is always `artifacts`, so naming models after it would give every import the same name.
+  const folder = '/home/ana/mlartifacts/1/models/m-4b1c2d3e5f60718293a4b5c6d7e8f901/artifacts';
+  const result = imported(XGBOOST, { file: `${folder}/MLmodel`, folder });
+  assert.equal(values(result.text).name, 'm-4b1c2d3e5f60718293a4b5c6d7e8f901');
+  assert.equal(result.fileName, 'm-4b1c2d3e5f60718293a4b5c6d7e8f901.mlmodel.yaml');
+  assert.deepEqual(commented(result.text, 'name:'), [
+    "# name: the logged model's id (an MLflow 3 MLmodel file does not carry the name it was logged under); rename it",
+    'name: m-4b1c2d3e5f60718293a4b5c6d7e8f901',
+  ]);
+  assert.equal(result.warnings[0], 'The name `m-4b1c2d3e5f60718293a4b5c6d7e8f901` is the logged model\'s id; rename the model as it should be known in OpenMetadata.');
+  // A folder merely called `artifacts` elsewhere is still the folder's name.
+  assert.equal(values(imported(XGBOOST, { file: 'artifacts/MLmodel', folder: '/srv/artifacts' }).text).name, 'artifacts');
+});
+
 test('pytorch: a tensor input becomes one feature without dataType, saying why', () => {
   const result = imported(PYTORCH, { file: 'MLmodel', folder: '/work/mnist_cnn' });
   const model = values(result.text);

@@ -2,7 +2,7 @@
 // where it came from, and warnings for what the user still has to decide. Pure: the caller reads
 // and writes files.
 
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { MlflowImportResult } from '../shared/mlflow';
 import { readMlmodelFile, MlmodelFileError, type MlflowModelFile, type MlflowSpec, type MlflowType } from './mlmodelFile';
 
@@ -49,7 +49,14 @@ function convert(file: MlflowModelFile, source: MlflowSource): { name: string; t
 
   const name = modelName(file, source);
   if (name.from === 'folder') warnings.push(`The name \`${name.value}\` is the folder's; rename the model as it should be known in OpenMetadata.`);
-  out.comment(name.from === 'folder' ? `name: the MLmodel folder's name (the file names no model); rename it if needed` : `name: from \`metadata.${name.from}\``);
+  if (name.from === 'model_id') warnings.push(`The name \`${name.value}\` is the logged model's id; rename the model as it should be known in OpenMetadata.`);
+  out.comment(
+    name.from === 'folder'
+      ? `name: the MLmodel folder's name (the file names no model); rename it if needed`
+      : name.from === 'model_id'
+        ? `name: the logged model's id (an MLflow 3 MLmodel file does not carry the name it was logged under); rename it`
+        : `name: from \`metadata.${name.from}\``,
+  );
   out.field(0, 'name', name.value);
 
   const algorithm = algorithmOf(file);
@@ -79,6 +86,10 @@ function modelName(file: MlflowModelFile, source: MlflowSource): { value: string
   for (const key of NAME_METADATA_KEYS) {
     const value = file.metadata?.[key];
     if (typeof value === 'string' && validName(value)) return { value: value.trim(), from: key };
+  }
+  // MLflow 3 logs every model into `<model id>/artifacts/`: that folder's name says nothing.
+  if (file.modelId && validName(file.modelId) && basename(source.folder) === 'artifacts' && basename(dirname(source.folder)) === file.modelId) {
+    return { value: file.modelId, from: 'model_id' };
   }
   const folder = basename(source.folder);
   return { value: validName(folder) ? folder : 'mlflow_model', from: 'folder' };

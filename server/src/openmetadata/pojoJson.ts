@@ -70,7 +70,7 @@ const mlModel: Shape = {
   },
 };
 
-const SHAPES = {
+export const SHAPES = {
   entityReference,
   tagLabel,
   featureSource,

@@ -1,8 +1,9 @@
 // Entities as responses present them: relationship fields only when asked for with `fields`,
 // `href`s on the entity and its references, properties in schema order.
-import { asServerWrites } from '../openmetadata/pojoJson';
+import { asServerWrites, SHAPES } from '../openmetadata/pojoJson';
 import type { Column, EntityReference, MlModel, Table } from '../openmetadata/types';
 import { badRequest } from './http/apiError';
+import { SANDBOX_SERVER_VERSION } from './routes/system';
 
 const COLLECTION_PATHS: Record<string, string> = {
   table: 'tables',
@@ -27,12 +28,16 @@ export function withHref(baseUrl: string, ref: EntityReference): EntityReference
   return { ...ref, href: hrefFor(baseUrl, ref.type, ref.id) };
 }
 
-/** The requested `fields` (comma list, `*` for all), or 400 "Invalid field name x". */
-export function parseFields(raw: string | null, allowed: readonly string[]): Set<string> {
+/**
+ * The requested `fields` (comma list, `*` for all), or 400 "Invalid field name x". Upstream allows
+ * every property of the entity (EntityRepository.allowedFields is the entity's JsonPropertyOrder):
+ * asking for one that is always there (`properties`, e.g. `name`) is no mistake, and adds nothing.
+ */
+export function parseFields(raw: string | null, allowed: readonly string[], properties: readonly string[] = []): Set<string> {
   if (raw === null || raw.trim() === '') return new Set();
   if (raw.trim() === '*') return new Set(allowed);
   const fields = new Set(raw.split(',').map((f) => f.trim()).filter(Boolean));
-  for (const field of fields) if (!allowed.includes(field)) throw badRequest(`Invalid field name ${field}`);
+  for (const field of fields) if (!allowed.includes(field) && !properties.includes(field)) throw badRequest(`Invalid field name ${field}`);
   return fields;
 }
 
@@ -70,6 +75,12 @@ function isReference(value: unknown): value is EntityReference {
 export const MLMODEL_FIELDS = [
   'owners', 'dashboard', 'followers', 'tags', 'usageSummary', 'extension', 'domains', 'dataProducts', 'votes', 'lifeCycle', 'sourceHash', 'certification',
 ] as const;
+
+/** `entityStatus` joined MlModel in 1.10: a 1.9 server has no such property (1.9's generated models refuse it). */
+export const MLMODEL_HAS_ENTITY_STATUS = !/^1\.[0-9]\./.test(SANDBOX_SERVER_VERSION.version ?? '');
+
+/** Every property of the MlModel entity, in schema order (what `fields` may name). */
+export const MLMODEL_PROPERTIES: readonly string[] = SHAPES.mlModel.order.filter((p) => MLMODEL_HAS_ENTITY_STATUS || p !== 'entityStatus');
 
 const MLMODEL_RELATIONSHIPS = [
   { field: 'owners', list: true },

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mlModelFromCreate, setMlModelFqns } from '../openmetadata/mlmodelEntity';
 import type { CreateMlModel, EntityReference, MlModel, TagLabel } from '../openmetadata/types';
 import { ApiError, badRequest, entityNotFound } from './http/apiError';
+import { MLMODEL_HAS_ENTITY_STATUS } from './present';
 import type { Principal } from './http/context';
 import { referenceTo, type Named } from './store/collection';
 import type { SandboxStore } from './store/sandboxStore';
@@ -104,6 +105,7 @@ export function mlModelFromRequest(store: SandboxStore, create: CreateMlModel, p
   } catch {
     throw badRequest(`Invalid name ${create.name}`);
   }
+  if (!MLMODEL_HAS_ENTITY_STATUS) delete model.entityStatus;
   prepareMlModel(store, model);
   return model;
 }

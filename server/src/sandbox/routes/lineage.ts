@@ -1,11 +1,12 @@
 // /api/v1/lineage (LineageResource): PUT an edge, GET the graph around an entity by id or by name
-// (depths 0–3), DELETE an edge. Graph edges are ids; nodes are references.
-import type { AddLineageRequest, Edge, EntityLineage, EntityReference } from '../../openmetadata/types';
+// (depths 0–3), GET and PATCH one edge's details, DELETE an edge. Graph edges are ids; nodes are references.
+import type { AddLineageRequest, Edge, EntityLineage, EntityReference, LineageDetails } from '../../openmetadata/types';
 import { ApiError, badRequest, entityNotFound } from '../http/apiError';
 import { intParam, type RequestContext } from '../http/context';
 import type { Router } from '../http/router';
 import { withHref } from '../present';
 import { requireEntity } from '../references';
+import { applyJsonPatch, JsonPatchError } from '../requests/jsonPatch';
 import { addLineageSpec } from '../requests/mlmodelSpecs';
 import { checkBody } from '../requests/shapes';
 import { referenceTo } from '../store/collection';
@@ -113,6 +114,41 @@ export function lineageRoutes(router: Router<RequestContext>, state: { store: Sa
   router.add('GET', `${base}/:entity/:id`, (ctx, { entity, id }) => {
     const found = requireEntity(state.store, entity, id);
     return { status: 200, body: lineageOf(state.store, referenceTo(entity, found), ctx) };
+  });
+
+  // LineageRepository.getLineageEdge: the edge's stored details as `{"edge": …}`. Both ids are
+  // UUID path parameters (Jersey answers 404 for one that is not).
+  router.add('GET', `${base}/getLineageEdge/:fromId/:toId`, (_ctx, { fromId, toId }) => {
+    if (!UUID.test(fromId) || !UUID.test(toId)) throw new ApiError(404, 'HTTP 404 Not Found');
+    const stored = state.store.lineage.upstreamOf(toId).find((e) => e.from.id === fromId);
+    if (!stored) throw new ApiError(404, `Lineage edge not found between ${fromId} and  ${toId}`);
+    return { status: 200, body: { edge: stored.lineageDetails ?? {} } };
+  });
+
+  // LineageRepository.patchLineageEdge: a JSON Patch of the edge's details; the pipeline must exist,
+  // column lineage must name the tables' columns, and the details record who changed them when.
+  router.add('PATCH', `${base}/:fromEntity/:fromId/:toEntity/:toId`, async (ctx, params) => {
+    const operations = await ctx.readJson('application/json-patch+json');
+    const from = requireEntity(state.store, params.fromEntity, params.fromId);
+    const to = requireEntity(state.store, params.toEntity, params.toId);
+    const stored = state.store.lineage.upstreamOf(params.toId).find((e) => e.from.id === params.fromId);
+    if (!stored) {
+      throw new ApiError(404, `Lineage edge not found between ${params.fromEntity} ${params.fromId} and ${params.toEntity} ${params.toId}`);
+    }
+    let patched: unknown;
+    try {
+      patched = applyJsonPatch(stored.lineageDetails ?? {}, operations);
+    } catch (error) {
+      if (error instanceof JsonPatchError) throw badRequest(error.message);
+      throw error;
+    }
+    const edge = { fromEntity: { id: from.id, type: params.fromEntity }, toEntity: { id: to.id, type: params.toEntity }, lineageDetails: patched };
+    const request = checkBody<AddLineageRequest>(addLineageSpec, { edge });
+    const details = { ...request.edge.lineageDetails, updatedAt: ctx.now(), updatedBy: ctx.principal.name } as LineageDetails;
+    if (details.pipeline) details.pipeline = referenceTo(details.pipeline.type, requireEntity(state.store, details.pipeline.type, details.pipeline.id));
+    checkColumns(state.store, { edge: { ...request.edge, lineageDetails: details } });
+    state.store.lineage.add({ ...stored, lineageDetails: details });
+    return { status: 200, body: details };
   });
 
   // LineageRepository.deleteLineage: ids are parsed as UUIDs (400 otherwise) and both ends looked

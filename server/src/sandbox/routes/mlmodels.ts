@@ -9,7 +9,7 @@ import { nextVersion, planMlModelUpdate, UpdateRejectedError, type UpdateOperati
 import { ApiError, badRequest, conflict, entityNotFound } from '../http/apiError';
 import { boolParam, includeParam, includes, intParam, type RequestContext } from '../http/context';
 import type { Router } from '../http/router';
-import { MLMODEL_FIELDS, parseFields, presentMlModel } from '../present';
+import { MLMODEL_FIELDS, MLMODEL_PROPERTIES, parseFields, presentMlModel } from '../present';
 import { checkMutuallyExclusive, mlModelFromRequest, prepareMlModel, resolveOwners, resolveTags } from '../references';
 import { applyJsonPatch, JsonPatchError } from '../requests/jsonPatch';
 import { createMlModelSpec, mlModelEntitySpec } from '../requests/mlmodelSpecs';
@@ -108,7 +108,7 @@ export function mlmodelRoutes(router: Router<RequestContext>, state: { store: Sa
   const base = '/api/v1/mlmodels';
 
   router.add('GET', base, (ctx) => {
-    const fields = parseFields(ctx.query.get('fields'), MLMODEL_FIELDS);
+    const fields = parseFields(ctx.query.get('fields'), MLMODEL_FIELDS, MLMODEL_PROPERTIES);
     const include = includeParam(ctx.query);
     const service = ctx.query.get('service');
     const models = state.store.mlmodels
@@ -124,12 +124,12 @@ export function mlmodelRoutes(router: Router<RequestContext>, state: { store: Sa
   });
 
   router.add('GET', `${base}/name/:fqn`, (ctx, { fqn }) => {
-    const fields = parseFields(ctx.query.get('fields'), MLMODEL_FIELDS);
+    const fields = parseFields(ctx.query.get('fields'), MLMODEL_FIELDS, MLMODEL_PROPERTIES);
     return { status: 200, body: presentMlModel(findByName(state.store, fqn, includeParam(ctx.query)), fields, ctx.baseUrl) };
   });
 
   router.add('GET', `${base}/:id`, (ctx, { id }) => {
-    const fields = parseFields(ctx.query.get('fields'), MLMODEL_FIELDS);
+    const fields = parseFields(ctx.query.get('fields'), MLMODEL_FIELDS, MLMODEL_PROPERTIES);
     return { status: 200, body: presentMlModel(find(state.store, id, includeParam(ctx.query)), fields, ctx.baseUrl) };
   });
 
