@@ -9,7 +9,8 @@
 // random edits.
 
 import { dashOf, MapNode, SeqNode, type PairNode, type YamlDocument, type YamlError, type YamlNode } from './ast';
-import { detached, lineStartBefore, parseYaml, YamlParser } from './parser';
+import { parseEntries, parseYaml } from './parser';
+import { detached, lineStartBefore, pushDuplicateKeyErrors } from './scanner';
 
 /** One replacement, in the coordinates of the text before it. */
 export interface TextChange {
@@ -88,20 +89,6 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
   const { coll, index } = chain[k];
   const starts = entryStarts(coll);
   const from = starts[index];
-  const parser = new YamlParser(newText);
-  // k + 1 collections are open around these entries (the root's is the first), as in a full parse.
-  parser.depth = k + 1;
-  parser.blockLevel = k + 1;
-  parser.chunk = coll.chunk;
-  parser.pos = from;
-  parser.lineStart = lineStartBefore(newText, from);
-  if (from - parser.lineStart !== coll.column) return null;
-  // An edit may start right at the entry: a full parse would skip whitespace or a comment there.
-  const first = newText.charCodeAt(from);
-  if (first !== first || first === 32 || first === 9 || first === 10 || first === 13 || first === 35) return null;
-  // The parent chose "list" or "mapping" from the first entry's line; that choice must still hold.
-  if (coll.kind === 'seq' ? !parser.isSeqEntry(from) : parser.isSeqEntry(from) || (index === 0 && !parser.isKeyLine(from))) return null;
-
   // Text after a resync point is unchanged, but its meaning also depends on its column (the parser
   // only stops there after skipping indentation, so equal columns mean equal line prefixes).
   const oldText = previous.text;
@@ -119,9 +106,9 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
     resyncIndex = j;
     return true;
   };
-  const scratch = coll.kind === 'map' ? new MapNode(coll.chunk, from, from, false, coll.column) : new SeqNode(coll.chunk, from, from, false, coll.column);
-  const resynced = scratch.kind === 'map' ? parser.parseMapEntries(scratch, resync, k) : parser.parseSeqEntries(scratch as SeqNode, resync, k);
-  if (parser.hasAliases) return null;
+  const parsed = parseEntries(newText, coll, from, k, index === 0, resync);
+  if (!parsed || parsed.hasAliases) return null;
+  const { entries: scratch, resynced } = parsed;
   const oldCount = coll.kind === 'map' ? coll.pairs.length : coll.items.length;
   if (!resynced) {
     // The collection ended: it must end where it did before.
@@ -139,7 +126,7 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
 
   // The new nodes outlive this version of the text; the rest of the tree does not refer to it.
   detachStrings(scratch);
-  for (const e of parser.errors) e.message = detached(e.message);
+  for (const e of parsed.errors) e.message = detached(e.message);
 
   // Splice the new entries in and shift everything after them.
   if (coll.kind === 'map') {
@@ -170,13 +157,13 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
     anc.rev++;
   }
 
-  const errors = mergeErrors(previous.errors, parser.errors, keepBefore, oldRegionEnd, delta, scratch);
+  const errors = mergeErrors(previous.errors, parsed.errors, keepBefore, oldRegionEnd, delta, scratch);
   if (coll.kind === 'map') {
     for (let i = errors.length - 1; i >= 0; i--) if (errors[i].owner === coll) errors.splice(i, 1);
-    const dup = new YamlParser(newText);
-    dup.checkDuplicateKeys(coll);
-    for (const e of dup.errors) e.message = detached(e.message);
-    errors.push(...dup.errors);
+    const dup: YamlError[] = [];
+    pushDuplicateKeyErrors(coll, dup);
+    for (const e of dup) e.message = detached(e.message);
+    errors.push(...dup);
     errors.sort((x, y) => x.start - y.start);
   }
   return { text: newText, root: previous.root, errors, hasAliases: false, reparsed: 'incremental' };
