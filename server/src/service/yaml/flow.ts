@@ -8,6 +8,9 @@ import {
 import { ScalarParser } from './scalar';
 
 export abstract class FlowParser extends ScalarParser {
+  /** Where skipFlowSpace last gave up: the first character of the line that ends the collection, or the end of the text. */
+  private flowStop = 0;
+
   protected parseFlowCollection(parentIndent: number, nested = false): MapNode | SeqNode {
     const src = this.src;
     const start = this.pos;
@@ -83,7 +86,7 @@ export abstract class FlowParser extends ScalarParser {
     }
     this.depth--;
     if (!closed) {
-      this.error(start, start + 1, `Missing closing \`${String.fromCharCode(close)}\`.`);
+      this.error(start, start + 1, `Missing closing \`${String.fromCharCode(close)}\`.`, this.lineEnd(this.flowStop));
     }
     node.end = closed ? this.pos : Math.max(this.lastFlowEnd(node), start + 1);
     if (isMap) this.checkDuplicateKeys(node as MapNode);
@@ -181,12 +184,16 @@ export abstract class FlowParser extends ScalarParser {
         const indent = p - this.lineStart;
         const closing = d === RBRACKET || d === RBRACE;
         if ((indent === 0 && isDocMarkerAt(src, p)) || indent < parentIndent || (indent === parentIndent && !(closing && mayCloseAtParent))) {
+          this.flowStop = p;
           this.pos = save;
           this.lineStart = saveLine;
           return false;
         }
+      } else if (this.pos < this.len) {
+        return true;
       } else {
-        return this.pos < this.len;
+        this.flowStop = this.len;
+        return false;
       }
     }
   }

@@ -43,7 +43,7 @@ export function reparseYaml(previous: YamlDocument, newText: string, change: Tex
   const extendsPrevious = a === b && (c === 32 || c === 9 || c === 10 || c === 13);
   const chain = levelsContaining(previous.root, a, b, extendsPrevious);
   for (let k = chain.length - 1; k >= 0; k--) {
-    const doc = tryLevel(previous, newText, chain, k, b, delta);
+    const doc = tryLevel(previous, newText, chain, k, a, b, delta);
     if (doc) return doc;
   }
   return fallback();
@@ -85,7 +85,7 @@ function levelsContaining(root: YamlNode, a: number, b: number, extendsPrevious:
   return chain;
 }
 
-function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: number, b: number, delta: number): YamlDocument | null {
+function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: number, a: number, b: number, delta: number): YamlDocument | null {
   const { coll, index } = chain[k];
   const starts = entryStarts(coll);
   const from = starts[index];
@@ -119,8 +119,9 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
   // Errors exactly at the first entry's start were reported by the parent (`key: - x`), not by
   // the entries reparsed here, so they stay.
   const keepBefore = index === 0 ? from + 1 : from;
-  // An error that starts before the region but reaches into it can be neither kept nor redone here.
-  if (previous.errors.some((e) => e.start < keepBefore && e.end > from)) return null;
+  // An error that starts before the region but reaches into it can be neither kept nor redone
+  // here; nor can a quote or bracket left open before it that looked for its end as far as the edit.
+  if (previous.errors.some((e) => e.start < keepBefore && (e.end > from || (e.readTo !== undefined && e.readTo >= a)))) return null;
 
   // Nothing above may have changed `previous`; from here on it is updated in place.
 
@@ -203,6 +204,7 @@ function mergeErrors(old: YamlError[], fresh: YamlError[], keepBefore: number, o
     if (e.start >= oldRegionEnd) {
       e.start += delta;
       e.end += delta;
+      if (e.readTo !== undefined) e.readTo += delta;
       if (e.related) {
         e.related = { ...e.related, start: e.related.start + (e.related.start >= oldRegionEnd ? delta : 0), end: e.related.end + (e.related.start >= oldRegionEnd ? delta : 0) };
       }

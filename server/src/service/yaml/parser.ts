@@ -19,7 +19,7 @@
 import { Chunk, MapNode, PairNode, ScalarNode, SeqNode, type YamlDocument, type YamlError, type YamlNode } from './ast';
 import {
   AMP, AT, BACKTICK, BANG, BOM, COLON, COMMA, CR, DASH, DOT, DQUOTE, GT, HASH, LBRACE, LBRACKET, LF, PERCENT, PIPE, QUESTION, RBRACE, RBRACKET, SQUOTE, STAR, TAB, BACKSLASH,
-  isBreakOrEnd, isWhite, isWhiteOrEnd, lineStartBefore, trimEndOffset, detached,
+  isBreakOrEnd, isDocMarkerAt, isWhite, isWhiteOrEnd, lineStartBefore, trimEndOffset, detached,
 } from './scanner';
 import { FlowParser } from './flow';
 
@@ -44,6 +44,9 @@ class YamlParser extends FlowParser {
     // An edit may start right at the entry: a full parse would skip whitespace or a comment there.
     const c = src.charCodeAt(from);
     if (c !== c || isWhite(c) || c === LF || c === CR || c === HASH) return null;
+    // A `---` or `...` typed or pasted there ends the document in a full parse: only the
+    // document level can say what follows it.
+    if (isDocMarkerAt(src, from)) return null;
     // The parent chose "list" or "mapping" from the first entry's line; that choice must still hold.
     if (like.kind === 'seq' ? !this.isSeqEntry(from) : this.isSeqEntry(from) || (first && !this.isKeyLine(from))) return null;
     const entries = like.kind === 'map' ? new MapNode(like.chunk, from, from, false, like.column) : new SeqNode(like.chunk, from, from, false, like.column);

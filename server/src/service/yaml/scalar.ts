@@ -118,7 +118,7 @@ export abstract class ScalarParser extends Scanner {
     let segStart = p;
     let lineStart = this.lineStart;
     for (;;) {
-      if (p >= this.len) return this.unterminated(start, double);
+      if (p >= this.len) return this.unterminated(start, double, p);
       const c = src.charCodeAt(p);
       if (c === q) {
         if (!double && src.charCodeAt(p + 1) === SQUOTE) {
@@ -144,7 +144,7 @@ export abstract class ScalarParser extends Scanner {
           const d = src.charCodeAt(p);
           if (p >= this.len || (indent <= parentIndent && !isBreakOrEnd(d)) || (indent === 0 && isDocMarkerAt(src, p))) {
             this.lineStart = lineStart;
-            return this.unterminated(start, double);
+            return this.unterminated(start, double, p);
           }
           segStart = p;
           continue;
@@ -177,7 +177,7 @@ export abstract class ScalarParser extends Scanner {
           }
           if (p >= this.len || indent <= parentIndent || (indent === 0 && isDocMarkerAt(src, p))) {
             this.lineStart = lineStart;
-            return this.unterminated(start, double);
+            return this.unterminated(start, double, p);
           }
           break;
         }
@@ -192,10 +192,13 @@ export abstract class ScalarParser extends Scanner {
     return new ScalarNode(this.chunk, out, double ? 'double' : 'single', start, p);
   }
 
-  /** An unclosed quote: report it and keep the rest of the opening line as the value, so the lines after it still parse. */
-  private unterminated(start: number, double: boolean): ScalarNode {
+  /**
+   * An unclosed quote, given up at `stoppedAt`: report it and keep the rest of the opening line as
+   * the value, so the lines after it still parse.
+   */
+  private unterminated(start: number, double: boolean, stoppedAt: number): ScalarNode {
     const lineEnd = trimEndOffset(this.src, start, this.lineEnd(start));
-    this.error(start, lineEnd, `Missing closing ${double ? '"' : "'"}: the quoted value is not terminated.`);
+    this.error(start, lineEnd, `Missing closing ${double ? '"' : "'"}: the quoted value is not terminated.`, this.lineEnd(stoppedAt));
     this.pos = lineEnd;
     this.lineStart = lineStartBefore(this.src, lineEnd);
     return new ScalarNode(this.chunk, this.src.slice(start + 1, lineEnd), double ? 'double' : 'single', start, lineEnd);

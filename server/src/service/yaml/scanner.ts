@@ -206,8 +206,11 @@ export abstract class Scanner {
     pushDuplicateKeyErrors(map, this.errors);
   }
 
-  protected error(start: number, end: number, message: string): void {
-    this.errors.push({ start, end: Math.max(end, start), message, code: 'yaml-syntax', severity: 'error' });
+  /** `readTo`: see YamlError. */
+  protected error(start: number, end: number, message: string, readTo?: number): void {
+    const error: YamlError = { start, end: Math.max(end, start), message, code: 'yaml-syntax', severity: 'error' };
+    if (readTo !== undefined) error.readTo = readTo;
+    this.errors.push(error);
   }
 
   protected warning(start: number, end: number, message: string): void {
