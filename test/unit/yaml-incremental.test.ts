@@ -142,3 +142,16 @@ test('closing a quote or bracket left open on an earlier line gives what a full 
     }
   }
 });
+
+test('a key typed without its `:` at the top of a mapping, and the line after it edited, give what a full parse gives', () => {
+  // Such a key makes a mapping only because the line after it starts with a key.
+  for (const base of ['name: m\nalgorithm: a\n', 'top:\n  imageRepository: r\n  other: 1\n', 'top:\n  - dataType: x\n    other: 1\n']) {
+    const at = base.search(/[a-zA-Z]+: [a-z]\n/);
+    let state = { doc: parseYaml(base), text: base };
+    for (const ch of 'serv\n' + ' '.repeat(base.slice(base.lastIndexOf('\n', at - 1) + 1, at).length)) state = step(state.doc, state.text, at + (state.text.length - base.length), 0, ch, 'typing a key');
+    // The key line after it loses its `:` and gets it back.
+    const colon = state.text.indexOf(': ', at + 5);
+    state = step(state.doc, state.text, colon, 1, '', 'removing the next line’s colon');
+    step(state.doc, state.text, colon, 0, ':', 'putting it back');
+  }
+});

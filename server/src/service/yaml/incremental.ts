@@ -106,7 +106,7 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
     resyncIndex = j;
     return true;
   };
-  const parsed = parseEntries(newText, coll, from, k, index === 0, resync);
+  const parsed = parseEntries(newText, coll, from, k, index, resync);
   if (!parsed || parsed.hasAliases) return null;
   const { entries: scratch, resynced } = parsed;
   const oldCount = coll.kind === 'map' ? coll.pairs.length : coll.items.length;

@@ -18,7 +18,7 @@
 
 import { Chunk, MapNode, PairNode, ScalarNode, SeqNode, type YamlDocument, type YamlError, type YamlNode } from './ast';
 import {
-  AMP, AT, BACKTICK, BANG, BOM, COLON, COMMA, CR, DASH, DOT, DQUOTE, GT, HASH, LBRACE, LBRACKET, LF, PERCENT, PIPE, QUESTION, RBRACE, RBRACKET, SQUOTE, STAR, TAB, BACKSLASH,
+  AMP, AT, BACKTICK, BANG, BOM, COLON, COMMA, CR, DASH, DOT, DQUOTE, GT, HASH, LBRACE, LBRACKET, LF, PERCENT, PIPE, QUESTION, RBRACE, RBRACKET, SPACE, SQUOTE, STAR, TAB, BACKSLASH,
   isBreakOrEnd, isDocMarkerAt, isWhite, isWhiteOrEnd, lineStartBefore, trimEndOffset, detached,
 } from './scanner';
 import { FlowParser } from './flow';
@@ -32,7 +32,7 @@ class YamlParser extends FlowParser {
   // ---------------------------------------------------------------- entry points
 
   /** See parseEntries. */
-  entries(like: MapNode | SeqNode, from: number, level: number, first: boolean, resync: (p: number) => boolean): ParsedEntries | null {
+  entries(like: MapNode | SeqNode, from: number, level: number, index: number, resync: (p: number) => boolean): ParsedEntries | null {
     const src = this.src;
     // `level` block collections are open around these entries (the root's is the first), as in a full parse.
     this.depth = level + 1;
@@ -48,7 +48,10 @@ class YamlParser extends FlowParser {
     // document level can say what follows it.
     if (isDocMarkerAt(src, from)) return null;
     // The parent chose "list" or "mapping" from the first entry's line; that choice must still hold.
-    if (like.kind === 'seq' ? !this.isSeqEntry(from) : this.isSeqEntry(from) || (first && !this.isKeyLine(from))) return null;
+    if (like.kind === 'seq' ? !this.isSeqEntry(from) : this.isSeqEntry(from) || (index === 0 && !this.isKeyLine(from))) return null;
+    // A first key without its `:` makes a mapping only because of the key line after it (see
+    // isKeyWithoutColon): an edit of either may undo that.
+    if (like.kind === 'map' && index <= 1 && like.pairs[0].colon < 0) return null;
     const entries = like.kind === 'map' ? new MapNode(like.chunk, from, from, false, like.column) : new SeqNode(like.chunk, from, from, false, like.column);
     const resynced = entries.kind === 'map' ? this.parseMapEntries(entries, resync, level) : this.parseSeqEntries(entries, resync, level);
     return { entries, resynced, errors: this.errors, hasAliases: this.hasAliases };
@@ -173,7 +176,7 @@ class YamlParser extends FlowParser {
         this.error(this.pos, this.pos + 1, 'A list cannot start on the same line as its key; put `- ` on the next line.');
       }
       node = this.parseBlockSeq(this.column());
-    } else if (ctx !== 'map-value' && this.isKeyLine(this.pos)) {
+    } else if (ctx !== 'map-value' && (this.isKeyLine(this.pos) || this.isKeyWithoutColon(this.pos))) {
       node = this.parseBlockMap(this.column());
     } else {
       node = this.parseInlineNode(parentIndent, ctx);
@@ -187,7 +190,7 @@ class YamlParser extends FlowParser {
     const c = src.charCodeAt(this.pos);
     if (c === DASH && isWhiteOrEnd(src.charCodeAt(this.pos + 1))) return this.parseBlockSeq(col);
     if (c === AMP || c === BANG) return this.parseNode(parentIndent, 'seq-item');
-    if (this.isKeyLine(this.pos)) return this.parseBlockMap(col);
+    if (this.isKeyLine(this.pos) || this.isKeyWithoutColon(this.pos)) return this.parseBlockMap(col);
     return this.parseInlineNode(parentIndent, 'block');
   }
 
@@ -271,6 +274,29 @@ class YamlParser extends FlowParser {
       }
       c = src.charCodeAt(++p);
     }
+  }
+
+  /**
+   * Is the line at `p` a key still being typed (`serv`, its `:` not yet there) at the top of a
+   * mapping? It reads as a plain value, but the next content line, at the same column, starts
+   * with a key. Parsed as the mapping's first key, it is one error on its line instead of making
+   * the value above a scalar and every key after it an error. (Not valid YAML either way.)
+   */
+  private isKeyWithoutColon(p: number): boolean {
+    const src = this.src;
+    if (isIndicator(src.charCodeAt(p))) return false;
+    const col = p - this.lineStart;
+    let q = this.lineEnd(p);
+    while (q < this.len) {
+      if (src.charCodeAt(q) === CR) q++;
+      if (src.charCodeAt(q) === LF) q++;
+      const start = q;
+      while (src.charCodeAt(q) === SPACE) q++;
+      const c = src.charCodeAt(q);
+      if (!isBreakOrEnd(c) && c !== HASH) return q - start === col && this.isKeyLine(q);
+      q = this.lineEnd(q);
+    }
+    return false;
   }
 
   /** End of the implicit key starting at `p` (on a line where isKeyLine holds). */
@@ -561,11 +587,11 @@ export interface ParsedEntries {
 }
 
 /**
- * For incremental reparse (./incremental.ts): parse `text` from `from`, the start of an entry of a
- * block collection like `like` at block level `level` (0 for the root's), as a full parse would
- * there, until the collection ends or `resync` accepts the start of a further entry. `first`: the
- * entry is the collection's first. Null when the text at `from` no longer starts such an entry.
+ * For incremental reparse (./incremental.ts): parse `text` from `from`, the start of entry `index`
+ * of `like`, a block collection at block level `level` (0 for the root's), as a full parse would
+ * there, until the collection ends or `resync` accepts the start of a further entry. Null when the
+ * text at `from` may no longer start such an entry.
  */
-export function parseEntries(text: string, like: MapNode | SeqNode, from: number, level: number, first: boolean, resync: (p: number) => boolean): ParsedEntries | null {
-  return new YamlParser(text).entries(like, from, level, first, resync);
+export function parseEntries(text: string, like: MapNode | SeqNode, from: number, level: number, index: number, resync: (p: number) => boolean): ParsedEntries | null {
+  return new YamlParser(text).entries(like, from, level, index, resync);
 }
