@@ -3,7 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from './settings';
-import type { Problem, Severity } from './types';
+import type { Fix, Problem, Severity } from './types';
 
 export const DIAGNOSTIC_SOURCE = 'mlmodel';
 
@@ -17,14 +17,31 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * One diagnostic per range: several problems on the same characters are one mistake seen by
+ * several checks (a half-typed key is both "missing `:`" and "unknown field"; `Tier` in `tags` is
+ * both not a tag FQN and not in the catalog). The most severe is shown; of equals, the first found,
+ * which the order of `problems` makes the root cause: syntax, then the format, then the catalog.
+ * It offers the replacements the others suggest when it has no fix of its own.
+ */
 export function toDiagnostics(problems: readonly Problem[], document: TextDocument, settings: Pick<Settings, 'severity'>): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  const byRange = new Map<string, Array<{ problem: Problem; severity: DiagnosticSeverity }>>();
   for (const p of problems) {
     const configured = settings.severity[p.code];
     if (configured === 'off') continue;
+    const key = `${p.target.start}:${p.target.end}`;
+    const entry = { problem: p, severity: SEVERITY[configured ?? p.severity] };
+    const same = byRange.get(key);
+    if (same) same.push(entry);
+    else byRange.set(key, [entry]);
+  }
+  const out: Diagnostic[] = [];
+  for (const same of byRange.values()) {
+    // DiagnosticSeverity counts up from Error.
+    const { problem: p, severity } = same.reduce((best, e) => (e.severity < best.severity ? e : best));
     const diagnostic: Diagnostic = {
       range: { start: document.positionAt(p.target.start), end: document.positionAt(p.target.end) },
-      severity: SEVERITY[configured ?? p.severity],
+      severity,
       code: p.code,
       source: DIAGNOSTIC_SOURCE,
       message: p.message,
@@ -38,9 +55,19 @@ export function toDiagnostics(problems: readonly Problem[], document: TextDocume
         };
       });
     }
-    if (p.fix?.kind === 'replace') diagnostic.data = { replace: p.fix.with } satisfies DiagnosticData;
-    else if (p.fix?.kind === 'add-fields') diagnostic.data = { addFields: p.fix.fields, mapStart: p.fix.map.start } satisfies DiagnosticData;
+    const fix = p.fix ?? replacementsOf(same.map((e) => e.problem));
+    if (fix?.kind === 'replace') diagnostic.data = { replace: fix.with } satisfies DiagnosticData;
+    else if (fix?.kind === 'add-fields') diagnostic.data = { addFields: fix.fields, mapStart: fix.map.start } satisfies DiagnosticData;
     out.push(diagnostic);
   }
   return out;
+}
+
+/**
+ * The replacements the problems on one range suggest for its characters. (A fix that adds fields
+ * is about the mapping the range stands in for, so it stays with its own problem.)
+ */
+function replacementsOf(problems: readonly Problem[]): Fix | undefined {
+  const replacements = [...new Set(problems.flatMap((p) => (p.fix?.kind === 'replace' ? p.fix.with : [])))];
+  return replacements.length ? { kind: 'replace', with: replacements } : undefined;
 }

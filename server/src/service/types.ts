@@ -10,6 +10,7 @@ export type DiagnosticCode =
   | 'too-large'
   | 'alias-expansion'
   | 'not-a-model'
+  | 'empty-file'
   | 'missing-field'
   | 'unknown-field'
   | 'invalid-value'

@@ -30,7 +30,18 @@ export function validateModel(doc: ModelDocument): Problem[] {
     related: e.related ? [{ target: e.related, message: e.related.message }] : undefined,
   }));
   const root = doc.yaml.root;
-  if (root && root.kind !== 'map') {
+  if (!root) {
+    // A new file: nothing is wrong yet. One hint, not errors for every required field.
+    problems.push({
+      target: { start: 0, end: 0 },
+      code: 'empty-file',
+      severity: 'information',
+      message: 'Start the model with `name:` and `algorithm:` (Ctrl+Space suggests them), or use the quick fix.',
+      fix: { kind: 'add-fields', map: new MapNode(new Chunk(), 0, 0, false, 0), fields: ['name', 'algorithm'] },
+    });
+    return problems;
+  }
+  if (root.kind !== 'map') {
     problems.push({
       target: root,
       code: 'not-a-model',
@@ -53,21 +64,20 @@ export function validateModel(doc: ModelDocument): Problem[] {
   return problems.sort((a, b) => a.target.start - b.target.start);
 }
 
-function modelProblems(root: MapNode | null): Problem[] {
+function modelProblems(root: MapNode): Problem[] {
   const validate = validateShallowModel;
   const problems: Problem[] = [];
-  const features = root ? getValue(root, 'mlFeatures') : undefined;
+  const features = getValue(root, 'mlFeatures');
   const featureItems = features?.kind === 'seq' ? features : undefined;
   // The model without its feature list's items: each item is validated on its own below.
-  const value = root ? shallowModelValue(root, featureItems) : {};
-  const emptyRoot = new MapNode(new Chunk(), 0, 0, false, 0);
-  if (!validate(value)) problems.push(...schemaProblems(validate.errors ?? [], root ?? emptyRoot, []));
+  const value = shallowModelValue(root, featureItems);
+  if (!validate(value)) problems.push(...schemaProblems(validate.errors ?? [], root, []));
   if (featureItems) {
     const checked = featureItems.items.map(checkFeature);
     for (const c of checked) problems.push(...c.problems);
     problems.push(...duplicates(checked.map((c) => c.name), 'feature'));
   }
-  const hyper = root ? getValue(root, 'mlHyperParameters') : undefined;
+  const hyper = getValue(root, 'mlHyperParameters');
   if (hyper?.kind === 'seq') problems.push(...duplicates(hyper.items.map(nameOf), 'hyperparameter'));
   return problems;
 }
