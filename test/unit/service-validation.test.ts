@@ -157,6 +157,19 @@ test('an empty file gets one hint and no error until something is typed; a list 
   assert.deepEqual(summarize(load('just text\n')).map(([, , c]) => c), ['not-a-model']);
 });
 
+test('a U+FFFD or NUL character is an error on it, saying what happened and what to do; one per kind, counting the others', () => {
+  expectRanges('name: caf⟦\uFFFD⟧_model\nalgorithm: a\n', ['invalid-character']);
+  assert.deepEqual(messages('name: caf\uFFFD_model\nalgorithm: a\ndescription: na\uFFFDve \uFFFD\n'), [
+    'U+FFFD (\uFFFD) stands for bytes that were not valid UTF-8: the file was saved in another encoding. Reopen it with that encoding (Reopen with Encoding), save it as UTF-8 (Save with Encoding), and type again what was lost. 2 more in this file.',
+  ]);
+  expectRanges('name: m\nalgorithm: a⟦\u0000⟧\n', ['invalid-character']);
+  assert.deepEqual(messages('name: m\nalgorithm: a\u0000\n'), [
+    'A NUL character cannot be in a model file: is it binary, or saved as UTF-16? Save it as UTF-8 (Save with Encoding), or remove the character.',
+  ]);
+  // Both kinds: one each.
+  assert.deepEqual(summarize(load('name: \u0000m\nalgorithm: \uFFFD\n')).map(([line, , code]) => [line, code]), [[1, 'invalid-character'], [2, 'invalid-character']]);
+});
+
 test('positions stay right with a byte order mark and CRLF line endings', () => {
   const l = load('\uFEFFname: m\r\nalgorithm: a\r\nmlFeatures:\r\n  - name: f\r\n    dataType: numeric\r\n');
   const [d] = l.service.validate(l.document, l.model);

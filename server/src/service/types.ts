@@ -11,6 +11,7 @@ export type DiagnosticCode =
   | 'alias-expansion'
   | 'not-a-model'
   | 'empty-file'
+  | 'invalid-character'
   | 'missing-field'
   | 'unknown-field'
   | 'invalid-value'

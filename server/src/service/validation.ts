@@ -29,6 +29,7 @@ export function validateModel(doc: ModelDocument): Problem[] {
     message: e.message,
     related: e.related ? [{ target: e.related, message: e.related.message }] : undefined,
   }));
+  problems.push(...badCharacterProblems(doc));
   const root = doc.yaml.root;
   if (!root) {
     // A new file: nothing is wrong yet. One hint, not errors for every required field.
@@ -91,6 +92,25 @@ function shallowModelValue(root: MapNode, features: SeqNode | undefined): unknow
     else out[key] = value;
   }
   return out;
+}
+
+/**
+ * One problem per kind of bad character, on the first: the mistake is the file's encoding (or
+ * that it is not text), fixed once for all of them.
+ */
+function badCharacterProblems(doc: ModelDocument): Problem[] {
+  const problems: Problem[] = [];
+  const text = doc.yaml.text;
+  for (const [char, message] of [
+    ['\uFFFD', 'U+FFFD (\uFFFD) stands for bytes that were not valid UTF-8: the file was saved in another encoding. Reopen it with that encoding (Reopen with Encoding), save it as UTF-8 (Save with Encoding), and type again what was lost.'],
+    ['\0', 'A NUL character cannot be in a model file: is it binary, or saved as UTF-16? Save it as UTF-8 (Save with Encoding), or remove the character.'],
+  ]) {
+    const at = doc.badCharacters.filter((p) => text[p] === char);
+    if (!at.length) continue;
+    const more = at.length > 1 ? ` ${at.length - 1} more in this file.` : '';
+    problems.push({ target: { start: at[0], end: at[0] + 1 }, code: 'invalid-character', severity: 'error', message: message + more });
+  }
+  return problems;
 }
 
 // ---------------------------------------------------------------- features
