@@ -251,6 +251,16 @@ test('one token, one diagnostic: a value the format rejects is not reported agai
   const diagnostics = l.service.validate(l.document, l.model);
   const titles = l.service.codeActions(l.document, l.model, [diagnostics[1]]).map((a) => a.title);
   assert.deepEqual(titles, ['Change to `Tier.Tier1`']);
+  // What the catalog found is said with it, not underlined again.
+  assert.deepEqual(diagnostics[1].relatedInformation?.map((r) => [r.location.range, r.message]), [[diagnostics[1].range, 'Unknown tag `Tier`: the catalog has no such tag. Did you mean `Tier.Tier1`?']]);
+});
+
+test('one token, one diagnostic: a source dataType outside the format is one error, with the catalog’s column type said and offered', async () => {
+  const { summary, l } = await check(model('      - name: happened_at\n        dataType: datetime\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n'));
+  assert.deepEqual(summary, [[8, 'datetime', 'invalid-value']]);
+  const [d] = l.service.validate(l.document, l.model);
+  assert.deepEqual(d.relatedInformation?.map((r) => r.message), ['`dataType` is `datetime`, but column `happened_at` is TIMESTAMP: use `timestamp`.']);
+  assert.deepEqual(l.service.codeActions(l.document, l.model, [d]).map((a) => a.title), ['Change to `date`', 'Change to `timestamp`']);
 });
 
 test('no two diagnostics share a range, whatever the mistakes (the mistakes example, and random edits of it)', async () => {

@@ -22,7 +22,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * several checks (a half-typed key is both "missing `:`" and "unknown field"; `Tier` in `tags` is
  * both not a tag FQN and not in the catalog). The most severe is shown; of equals, the first found,
  * which the order of `problems` makes the root cause: syntax, then the format, then the catalog.
- * It offers the replacements the others suggest when it has no fix of its own.
+ * What the others say is its related information, and their replacements are its quick fixes too.
  */
 export function toDiagnostics(problems: readonly Problem[], document: TextDocument, settings: Pick<Settings, 'severity'>): Diagnostic[] {
   const byRange = new Map<string, Array<{ problem: Problem; severity: DiagnosticSeverity }>>();
@@ -46,16 +46,19 @@ export function toDiagnostics(problems: readonly Problem[], document: TextDocume
       source: DIAGNOSTIC_SOURCE,
       message: p.message,
     };
-    if (p.related?.length) {
-      diagnostic.relatedInformation = p.related.map((r) => {
-        const start = document.positionAt(r.target.start);
-        return {
-          location: { uri: document.uri, range: { start, end: document.positionAt(r.target.end) } },
-          message: `${r.message} (line ${start.line + 1})`,
-        };
-      });
+    const related = (p.related ?? []).map((r) => {
+      const start = document.positionAt(r.target.start);
+      return {
+        location: { uri: document.uri, range: { start, end: document.positionAt(r.target.end) } },
+        message: `${r.message} (line ${start.line + 1})`,
+      };
+    });
+    const others = same.map((e) => e.problem).filter((o) => o !== p);
+    for (const message of new Set(others.map((o) => o.message))) {
+      if (message !== p.message) related.push({ location: { uri: document.uri, range: diagnostic.range }, message });
     }
-    const fix = p.fix ?? replacementsOf(same.map((e) => e.problem));
+    if (related.length) diagnostic.relatedInformation = related;
+    const fix = p.fix?.kind === 'add-fields' ? p.fix : replacementsOf([p, ...others]);
     if (fix?.kind === 'replace') diagnostic.data = { replace: fix.with } satisfies DiagnosticData;
     else if (fix?.kind === 'add-fields') diagnostic.data = { addFields: fix.fields, mapStart: fix.map.start } satisfies DiagnosticData;
     out.push(diagnostic);
@@ -64,8 +67,8 @@ export function toDiagnostics(problems: readonly Problem[], document: TextDocume
 }
 
 /**
- * The replacements the problems on one range suggest for its characters. (A fix that adds fields
- * is about the mapping the range stands in for, so it stays with its own problem.)
+ * The replacements the problems on one range suggest for its characters, the shown one's first.
+ * (A fix that adds fields is about the mapping the range stands in for: it stays with its own problem.)
  */
 function replacementsOf(problems: readonly Problem[]): Fix | undefined {
   const replacements = [...new Set(problems.flatMap((p) => (p.fix?.kind === 'replace' ? p.fix.with : [])))];
