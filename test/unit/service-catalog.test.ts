@@ -280,3 +280,14 @@ test('no two diagnostics share a range, whatever the mistakes (the mistakes exam
     if (i % 50 === 49) text = mistakes;
   }
 });
+
+test('a publish that failed on a reference the catalog also lacks: its problem is the one shown, the catalog’s said with it', async () => {
+  const { l } = await check(model('      - name: gross_sales\n        dataSource: sample_data.ecommerce_db.shopify.fact_sal\n'));
+  const at = l.document.getText().indexOf('sample_data.ecommerce_db.shopify.fact_sal');
+  const target = { start: at, end: at + 'sample_data.ecommerce_db.shopify.fact_sal'.length };
+  const failed = { target, code: 'unknown-table' as const, severity: 'error' as const, message: 'Cannot publish: the table `sample_data.ecommerce_db.shopify.fact_sal` does not exist on the server.' };
+  const [d] = l.service.validate(l.document, l.model, [failed]);
+  assert.equal(d.message, failed.message);
+  assert.match(d.relatedInformation?.[0].message ?? '', /^Unknown table .*Did you mean `sample_data\.ecommerce_db\.shopify\.fact_sale`/);
+  assert.deepEqual(l.service.codeActions(l.document, l.model, [d]).map((a) => a.title), ['Change to `sample_data.ecommerce_db.shopify.fact_sale`']);
+});

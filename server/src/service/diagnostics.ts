@@ -20,8 +20,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /**
  * One diagnostic per range: several problems on the same characters are one mistake seen by
  * several checks (a half-typed key is both "missing `:`" and "unknown field"; `Tier` in `tags` is
- * both not a tag FQN and not in the catalog). The most severe is shown; of equals, the first found,
- * which the order of `problems` makes the root cause: syntax, then the format, then the catalog.
+ * both not a tag FQN and not in the catalog). The most severe is shown; of equals, the first in
+ * `problems`, which the language service orders root cause first: the YAML, the format, what a
+ * failed publish found, then the catalog.
  * What the others say is its related information, and their replacements are its quick fixes too.
  */
 export function toDiagnostics(problems: readonly Problem[], document: TextDocument, settings: Pick<Settings, 'severity'>): Diagnostic[] {
