@@ -1,7 +1,7 @@
 // `mlmodel publish`, `diff` and `pull` against a sandbox, as CI runs them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli as run } from '../helpers/cli';
@@ -57,6 +57,26 @@ test('a file with an unresolved table is reported on its line and not published'
   assert.match(r.stdout, /bad\.mlmodel\.yaml:31:21 error Cannot publish: the table `sample_data\.ecommerce_db\.shopify\.raw_custmer` does not exist on the server\. \[unknown-table\]/);
   assert.match(r.stdout, /bad\.mlmodel\.yaml: not published/);
   assert.ok(sandbox.requests().every((q) => q.method === 'GET'));
+});
+
+test('a file that is not UTF-8, or holds U+FFFD or NUL, is refused by publish and diff and never published', async () => {
+  const latin1 = temp('latin1.mlmodel.yaml', '');
+  writeFileSync(latin1, Buffer.from(eta.replace('name: eta_predictions', 'name: café_model'), 'latin1'));
+  const line = eta.split('\n').findIndex((l) => l.startsWith('name: eta_predictions')) + 1;
+  const replaced = temp('replaced.mlmodel.yaml', eta.replace('name: eta_predictions', 'name: caf\uFFFD_model'));
+  const nul = temp('nul.mlmodel.yaml', eta.replace('name: eta_predictions', 'name: caf\u0000_model'));
+  sandbox.clearRequests();
+  for (const args of [['publish'], ['publish', '--dry-run'], ['diff']]) {
+    const r = await run([...args, '--server', sandbox.url, latin1]);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`latin1\\.mlmodel\\.yaml: cannot read: not valid UTF-8: byte 0xE9 at line ${line}, column 10`));
+    for (const [file, says] of [[replaced, 'U\\+FFFD'], [nul, 'A NUL character']]) {
+      const f = await run([...args, '--server', sandbox.url, file]);
+      assert.equal(f.code, 1, `${args.join(' ')} ${file}: ${f.stdout}${f.stderr}`);
+      assert.match(f.stdout, new RegExp(`\\.mlmodel\\.yaml:${line}:10 error ${says} .*\\[invalid-character\\]`));
+    }
+  }
+  assert.ok(sandbox.requests().every((r) => r.method === 'GET'), 'nothing was written');
 });
 
 test('pull writes the model in the file format; publishing the pulled file is a no-op', async () => {

@@ -60,11 +60,29 @@ test('usage mistakes and unreadable files: exit 2 with a message, never a stack 
   assert.match(missing.stderr, /examples\/nope\.mlmodel\.yaml: cannot read: no such file/);
 });
 
-test('binary and hostile input: a clear error, exit 1', () => {
+test('binary input: refused as not UTF-8 at its first invalid byte, exit 2, no stack trace', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mlmodel-cli-'));
   const file = join(dir, 'bin.mlmodel.yaml');
   writeFileSync(file, Buffer.from([0, 1, 2, 255, 254, 10, 0x7b, 0x5b, 0x22]));
   const r = run('validate', file);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /bin\.mlmodel\.yaml: cannot read: not valid UTF-8: byte 0xFF at line 1, column 4; save the file as UTF-8/);
   assert.doesNotMatch(r.stderr + r.stdout, /\n\s+at /);
+});
+
+test('a file in another encoding is refused at its first invalid byte (line and column as the editor counts them); a NUL is an error on its position', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlmodel-cli-'));
+  const latin1 = join(dir, 'latin1.mlmodel.yaml');
+  // A byte order mark and a U+FFFD written in the file are valid UTF-8: they do not count.
+  writeFileSync(latin1, Buffer.concat([Buffer.from('\uFEFFdescription: r\u00e9sum\uFFFD\r\nalgorithm: a\r\nname: caf', 'utf8'), Buffer.from('\u00e9_model\n', 'latin1')]));
+  const r = run('validate', latin1);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /latin1\.mlmodel\.yaml: cannot read: not valid UTF-8: byte 0xE9 at line 3, column 10; save the file as UTF-8/);
+  const [json] = JSON.parse(run('validate', '--format', 'json', latin1).stdout) as Array<{ error: string }>;
+  assert.equal(json.error, 'not valid UTF-8: byte 0xE9 at line 3, column 10; save the file as UTF-8');
+  const nul = join(dir, 'nul.mlmodel.yaml');
+  writeFileSync(nul, 'name: m\nalgorithm: a\u0000b\n');
+  const n = run('validate', nul);
+  assert.equal(n.code, 1);
+  assert.match(n.stdout, /nul\.mlmodel\.yaml:2:13 error A NUL character cannot be in a model file.* \[invalid-character\]/);
 });

@@ -31,3 +31,21 @@ export const CORPUS: readonly string[] = [
   'empty_flow: []\nempty_map: {}\n',
   generateModel(20),
 ];
+
+/**
+ * Documents with a quote or bracket left open, for the incremental fuzz: closing it later takes
+ * in lines that a full parse had read as entries of their own (on a properly indented line, on a
+ * mis-indented one, in a feature, before a nested list).
+ */
+export const LEFT_OPEN: readonly string[] = [
+  'a:\n  b: 1\n  c: "abc\n      e:\n        - x\n        - y\n  f: 2\ng: 3\n',
+  'a:\n  b: 1\n   c: [x, y\n  d: 2\n  e: {k: v\n  f: 3\ng: 4\n',
+  "name: m\nalgorithm: a\n description: 'abc\n  more\nservice: s\ntarget: t\n",
+  'mlFeatures:\n  - name: a\n     description: "abc\n      tags:\n        - x\n    dataType: numerical\n  - name: b\n    tags: [PII.Sensitive\n  - name: c\n',
+];
+
+/** Closers for LEFT_OPEN. */
+export const CLOSERS: readonly string[] = ['"', "'", ']', '}'];
+
+/** Document markers, as typed or pasted at the start of a line. */
+export const DOC_MARKERS: readonly string[] = ['---', '...', '--- ', '... ', '---\n', '...\n', '--- # next\n'];

@@ -118,3 +118,25 @@ test('code lenses, preview and publish over the protocol; a failed publish marks
     await client.close();
   }
 });
+
+test('one token, one diagnostic: `Tier` in tags is one diagnostic once the catalog has answered, offering the catalog’s suggestion', async () => {
+  const client = await connected({ [TOKEN_ENV]: TOKEN, [TOKEN_URL_ENV]: sandbox.url });
+  try {
+    await client.next<CatalogStatus>('mlmodel/catalogStatus', (s) => s.state === 'ready');
+    const tierUri = 'file:///work/tier.mlmodel.yaml';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: tierUri, languageId: 'mlmodel-yaml', version: 1, text: 'name: churn\nalgorithm: XGBoost\ntags:\n  - Tier\n' } });
+    // Not a tag FQN, and not a tag the catalog has: one mistake. Once the catalog has answered,
+    // its suggestion is a quick fix of that one diagnostic.
+    const suggested = (d: { data?: unknown }) => (d.data as { replace?: string[] } | undefined)?.replace?.includes('Tier.Tier1') ?? false;
+    const answered = await client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === tierUri && p.diagnostics.some(suggested));
+    assert.deepEqual(
+      answered.diagnostics.map((d) => [d.range.start.line, d.code]),
+      [[3, 'invalid-value']],
+    );
+    const range = answered.diagnostics[0].range;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: tierUri }, range, context: { diagnostics: answered.diagnostics } })) as Array<{ title: string }>;
+    assert.ok(actions.some((a) => a.title === 'Change to `Tier.Tier1`'), actions.map((a) => a.title).join(', '));
+  } finally {
+    await client.close();
+  }
+});

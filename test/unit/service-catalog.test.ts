@@ -8,6 +8,9 @@ import { resolveSettings } from '../../server/src/shared/settings';
 import { CatalogIndex } from '../../server/src/service/catalogIndex';
 import { caret, load, summarize } from '../helpers/fixtures';
 import { fakeCatalog, type FakeCatalog } from '../helpers/fakeCatalog';
+import { int, pick, rng } from '../helpers/random';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 async function connected(fake: FakeCatalog = fakeCatalog(), settings = {}) {
   const index = new CatalogIndex(fake);
@@ -237,4 +240,54 @@ test('hover on a table, a column and a user shows what the catalog says, with a 
     'http://om.example:8585/table/sample_data.ecommerce_db.shopify.fact_sale',
     'http://om.example:8585/users/aaron_johnson0',
   ]);
+});
+
+test('one token, one diagnostic: a value the format rejects is not reported again as unknown to the catalog, and keeps the catalog’s suggestion', async () => {
+  const { summary, l } = await check('name: m\nalgorithm: a\nowners:\n  - team: x::y\ntags:\n  - Tier\n');
+  assert.deepEqual(summary, [
+    [4, 'x::y', 'invalid-value'],
+    [6, 'Tier', 'invalid-value'],
+  ]);
+  const diagnostics = l.service.validate(l.document, l.model);
+  const titles = l.service.codeActions(l.document, l.model, [diagnostics[1]]).map((a) => a.title);
+  assert.deepEqual(titles, ['Change to `Tier.Tier1`']);
+  // What the catalog found is said with it, not underlined again.
+  assert.deepEqual(diagnostics[1].relatedInformation?.map((r) => [r.location.range, r.message]), [[diagnostics[1].range, 'Unknown tag `Tier`: the catalog has no such tag. Did you mean `Tier.Tier1`?']]);
+});
+
+test('one token, one diagnostic: a source dataType outside the format is one error, with the catalog’s column type said and offered', async () => {
+  const { summary, l } = await check(model('      - name: happened_at\n        dataType: datetime\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n'));
+  assert.deepEqual(summary, [[8, 'datetime', 'invalid-value']]);
+  const [d] = l.service.validate(l.document, l.model);
+  assert.deepEqual(d.relatedInformation?.map((r) => r.message), ['`dataType` is `datetime`, but column `happened_at` is TIMESTAMP: use `timestamp`.']);
+  assert.deepEqual(l.service.codeActions(l.document, l.model, [d]).map((a) => a.title), ['Change to `date`', 'Change to `timestamp`']);
+});
+
+test('no two diagnostics share a range, whatever the mistakes (the mistakes example, and random edits of it)', async () => {
+  const { service, index } = await connected();
+  const mistakes = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'mistakes.mlmodel.yaml'), 'utf8');
+  const r = rng(14);
+  const edits = ['', ' ', '\n', ':', ': ', '"', '[', '- ', 'Tier', 'x::y', 'serv', '\n  - ', '\nserv'];
+  let text = mistakes;
+  for (let i = 0; i < 300; i++) {
+    const l = load(text, service);
+    service.validate(l.document, l.model);
+    await index.settled();
+    const ranges = service.validate(l.document, l.model).map((d) => JSON.stringify(d.range));
+    assert.equal(new Set(ranges).size, ranges.length, `a range with two diagnostics in:\n${text}`);
+    const at = int(r, 0, text.length);
+    text = text.slice(0, at) + pick(r, edits) + text.slice(at + (r() < 0.3 ? int(r, 0, 6) : 0));
+    if (i % 50 === 49) text = mistakes;
+  }
+});
+
+test('a publish that failed on a reference the catalog also lacks: its problem is the one shown, the catalog’s said with it', async () => {
+  const { l } = await check(model('      - name: gross_sales\n        dataSource: sample_data.ecommerce_db.shopify.fact_sal\n'));
+  const at = l.document.getText().indexOf('sample_data.ecommerce_db.shopify.fact_sal');
+  const target = { start: at, end: at + 'sample_data.ecommerce_db.shopify.fact_sal'.length };
+  const failed = { target, code: 'unknown-table' as const, severity: 'error' as const, message: 'Cannot publish: the table `sample_data.ecommerce_db.shopify.fact_sal` does not exist on the server.' };
+  const [d] = l.service.validate(l.document, l.model, [failed]);
+  assert.equal(d.message, failed.message);
+  assert.match(d.relatedInformation?.[0].message ?? '', /^Unknown table .*Did you mean `sample_data\.ecommerce_db\.shopify\.fact_sale`/);
+  assert.deepEqual(l.service.codeActions(l.document, l.model, [d]).map((a) => a.title), ['Change to `sample_data.ecommerce_db.shopify.fact_sale`']);
 });

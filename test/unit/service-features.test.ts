@@ -69,6 +69,18 @@ test('quick fix: replace an unknown key or value with the suggestion', () => {
   ]);
 });
 
+test('quick fix: a diagnostic offers the fixes of the problems it stands for on the same characters', () => {
+  // A half-typed key: the syntax error is shown, the unknown key's suggestions are offered.
+  assert.deepEqual(fixes('name: m\nalgorithm: a\nserv\n'), [
+    { title: 'Change to `server`', result: 'name: m\nalgorithm: a\nserver\n' },
+    { title: 'Change to `service`', result: 'name: m\nalgorithm: a\nservice\n' },
+  ]);
+});
+
+test('quick fix: start an empty file', () => {
+  assert.deepEqual(fixes(''), [{ title: 'Add the missing fields `name`, `algorithm`', result: 'name: \nalgorithm: \n' }]);
+});
+
 test('quick fix: add a missing required field', () => {
   assert.deepEqual(fixes('name: m\n'), [{ title: 'Add the missing field `algorithm`', result: 'name: m\nalgorithm: \n' }]);
   assert.deepEqual(fixes('name: m\nalgorithm: a\nmlFeatures:\n  - dataType: numerical\n'), [

@@ -8,7 +8,7 @@ import type { ModelDocument } from '../../server/src/service/document';
 import { generateModel } from '../helpers/models';
 import { int, pick, rng } from '../helpers/random';
 
-const EDITS = ['x', ' ', '\n', '\n    ', '- ', ': ', '"', '#', 'numerical', 'categorical', 'numeric', 'name: dup\n', '    dataType: integer\n', 'nmae', '\n  - name: feature_1\n', '\t', 'PII.Sensitive', ''];
+const EDITS = ['x', ' ', '\n', '\n    ', '- ', ': ', '"', '#', 'numerical', 'categorical', 'numeric', 'name: dup\n', '    dataType: integer\n', 'nmae', '\n  - name: feature_1\n', '\t', 'PII.Sensitive', '', 'caf\uFFFD', '\u0000'];
 
 test('diagnostics after random edits equal those of a full reparse', () => {
   const service = createLanguageService();

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { load, ranges, summarize } from '../helpers/fixtures';
 
 const repo = join(__dirname, '..', '..', '..');
@@ -88,6 +89,36 @@ test('one mistake gives one diagnostic, not a cascade', () => {
   assert.deepEqual(summarize(load('name: m\n algorithm: a\n')).map(([, , code]) => code), ['yaml-syntax']);
 });
 
+test('a half-typed key is one diagnostic, on the key; the lines above and below keep theirs (none here)', () => {
+  for (const marked of [
+    'name: m\nalgorithm: a\n⟦serv⟧\n',
+    'name: m\nalgorithm: a\n⟦serv⟧',
+    'name: m\n⟦serv⟧\nalgorithm: a\n',
+    '⟦serv⟧\nname: m\nalgorithm: a\n',
+    'name: m\nalgorithm: a\n⟦service⟧\n',
+    'name: m\nalgorithm: a\nmlStore:\n  ⟦stor⟧\n  imageRepository: r\n',
+    'name: m\nalgorithm: a\nmlFeatures:\n  - ⟦nam⟧\n    dataType: numerical\n',
+    'name: m\nalgorithm: a\nmlFeatures:\n  - name: f\n    ⟦dataT⟧\n  - name: g\n',
+  ]) {
+    expectRanges(marked, ['yaml-syntax']);
+  }
+  assert.deepEqual(messages('name: m\nalgorithm: a\nserv\n'), ['Missing `:` after the key `serv`.']);
+});
+
+test('a model missing several required fields gets one diagnostic naming them all', () => {
+  expectRanges('⟦description⟧: d\n', ['missing-field']);
+  assert.deepEqual(messages('description: d\n'), [
+    'The model is missing the required fields `name` (name that identifies this ML model) and `algorithm` (algorithm used to train the ML model, e.g. `Neural Network`, `XGBoost`).',
+  ]);
+});
+
+test('one range, one diagnostic: of the problems on the same characters, the most severe, else the first found (syntax, then the format)', () => {
+  // An unknown key written twice: its second occurrence is one diagnostic, not also "unknown field".
+  assert.deepEqual(summarize(load('name: m\nalgorithm: a\nserv: 1\nserv: 2\n')), [[4, 'serv', 'duplicate-key']]);
+  // An empty required value: "has no value" and "missing algorithm" would both underline `name`.
+  assert.deepEqual(summarize(load('name:\n')).map(([, covered, code]) => [covered, code]), [['name', 'wrong-type']]);
+});
+
 test('references accept FQN strings and raw {id, type} references', () => {
   assert.deepEqual(messages('name: m\nalgorithm: a\nservice: mlflow_svc\ndashboard: {id: 0b3b3f5e-1c2d-4e5f-8a9b-0c1d2e3f4a5b, type: dashboard}\n'), []);
   assert.deepEqual(messages('name: m\nalgorithm: a\nmlFeatures:\n  - name: f\n    featureSources:\n      - name: c\n        dataSource: sample_data.ecommerce_db.shopify."dim.product"\n'), []);
@@ -112,10 +143,31 @@ test('duplicate names: features, hyperparameters, and the same column twice in a
   ]);
 });
 
-test('an empty file, a list and a single value get one clear problem each', () => {
-  assert.deepEqual(summarize(load('')).map(([, , c]) => c), ['missing-field', 'missing-field']);
+test('an empty file gets one hint and no error until something is typed; a list and a single value one clear problem each', () => {
+  for (const empty of ['', '\n', '# my model\n', '---\n']) {
+    const l = load(empty);
+    assert.deepEqual(
+      l.service.validate(l.document, l.model).map((d) => [d.code, d.severity, d.message]),
+      [['empty-file', DiagnosticSeverity.Information, 'Start the model with `name:` and `algorithm:` (Ctrl+Space suggests them), or use the quick fix.']],
+      JSON.stringify(empty),
+    );
+  }
+  assert.deepEqual(summarize(load('n')).map(([, covered, c]) => [covered, c]), [['n', 'not-a-model']]);
   assert.deepEqual(summarize(load('- a\n- b\n')).map(([, , c]) => c), ['not-a-model']);
   assert.deepEqual(summarize(load('just text\n')).map(([, , c]) => c), ['not-a-model']);
+});
+
+test('a U+FFFD or NUL character is an error on it, saying what happened and what to do; one per kind, counting the others', () => {
+  expectRanges('name: caf⟦\uFFFD⟧_model\nalgorithm: a\n', ['invalid-character']);
+  assert.deepEqual(messages('name: caf\uFFFD_model\nalgorithm: a\ndescription: na\uFFFDve \uFFFD\n'), [
+    'U+FFFD (\uFFFD) stands for bytes that were not valid UTF-8: the file was saved in another encoding. Reopen it with that encoding (Reopen with Encoding), save it as UTF-8 (Save with Encoding), and type again what was lost. 2 more in this file.',
+  ]);
+  expectRanges('name: m\nalgorithm: a⟦\u0000⟧\n', ['invalid-character']);
+  assert.deepEqual(messages('name: m\nalgorithm: a\u0000\n'), [
+    'A NUL character cannot be in a model file: is it binary, or saved as UTF-16? Save it as UTF-8 (Save with Encoding), or remove the character.',
+  ]);
+  // Both kinds: one each.
+  assert.deepEqual(summarize(load('name: \u0000m\nalgorithm: \uFFFD\n')).map(([line, , code]) => [line, code]), [[1, 'invalid-character'], [2, 'invalid-character']]);
 });
 
 test('positions stay right with a byte order mark and CRLF line endings', () => {

@@ -6,6 +6,7 @@ import { reparseYaml } from '../../server/src/service/yaml/incremental';
 import { dashOf, type YamlDocument, type YamlNode } from '../../server/src/service/yaml/ast';
 import { rng, pick, int } from '../helpers/random';
 import { generateModel } from '../helpers/models';
+import { CLOSERS, DOC_MARKERS, LEFT_OPEN } from '../helpers/yaml-corpus';
 
 /** A comparable picture of a document: every node with its kind, range and value, every error. */
 function snapshot(doc: YamlDocument): unknown {
@@ -37,23 +38,28 @@ function snapshot(doc: YamlDocument): unknown {
   return { nodes, errors };
 }
 
-const SNIPPETS = ['x', ' ', '\n', '\n    ', '- ', 'name: f\n', '  - name: new\n    dataType: numerical\n', ': ', '"', "'", '[', ']', '#', '|\n', '\t', 'dataType', '\n  - '];
+const SNIPPETS = ['x', ' ', '\n', '\n    ', '- ', 'name: f\n', '  - name: new\n    dataType: numerical\n', ': ', '"', "'", '[', ']', '{', '}', '#', '|\n', '\t', 'dataType', '\n  - '];
+/** With `---` and `...` too: a marker ends the document there, so later edits are full parses. */
+const WITH_MARKERS = [...SNIPPETS, ...DOC_MARKERS];
 
-function fuzz(seed: number, base: string, edits: number): { incremental: number } {
+/** One change, reparsed incrementally from `doc` and checked against a full parse of the result. */
+function step(doc: YamlDocument, text: string, offset: number, removed: number, insert: string, what: string): { doc: YamlDocument; text: string } {
+  const next = text.slice(0, offset) + insert + text.slice(offset + removed);
+  const updated = reparseYaml(doc, next, { offset, removed, text: insert });
+  assert.deepEqual(snapshot(updated), snapshot(parseYaml(next)), `${what}: at ${offset} -${removed} +${JSON.stringify(insert)} differs from a full parse; text:\n${next}`);
+  return { doc: updated, text: next };
+}
+
+function fuzz(seed: number, base: string, edits: number, snippets = SNIPPETS): { incremental: number } {
   const r = rng(seed);
-  let text = base;
-  let doc = parseYaml(text);
+  let state = { doc: parseYaml(base), text: base };
   let incremental = 0;
   for (let i = 0; i < edits; i++) {
-    const offset = int(r, 0, text.length);
-    const removed = r() < 0.5 ? Math.min(int(r, 0, 12), text.length - offset) : 0;
-    const insert = r() < 0.8 ? pick(r, SNIPPETS) : '';
-    const next = text.slice(0, offset) + insert + text.slice(offset + removed);
-    doc = reparseYaml(doc, next, { offset, removed, text: insert });
-    if (doc.reparsed === 'incremental') incremental++;
-    const full = parseYaml(next);
-    assert.deepEqual(snapshot(doc), snapshot(full), `edit ${i} (seed ${seed}) at ${offset} -${removed} +${JSON.stringify(insert)} differs; text:\n${next}`);
-    text = next;
+    const offset = int(r, 0, state.text.length);
+    const removed = r() < 0.5 ? Math.min(int(r, 0, 12), state.text.length - offset) : 0;
+    const insert = r() < 0.8 ? pick(r, snippets) : '';
+    state = step(state.doc, state.text, offset, removed, insert, `edit ${i} (seed ${seed})`);
+    if (state.doc.reparsed === 'incremental') incremental++;
   }
   return { incremental };
 }
@@ -65,6 +71,7 @@ test('incremental reparse equals a full parse after random edits to a model', ()
     const { incremental } = fuzz(seed, generateModel(30), 1500);
     assert.ok(incremental > 300, `a fair share of edits stays incremental (${incremental} of 1500)`);
   }
+  for (const seed of [4, 5]) fuzz(seed, generateModel(30), 1000, WITH_MARKERS);
 });
 
 test('the edits people make inside a valid model are all incremental', () => {
@@ -94,8 +101,9 @@ test('incremental reparse equals a full parse after random edits to assorted YAM
     'a: 1\nb:\n  - x\n  - y: z\n    w: [1, 2]\nc: |\n  text\n  more\nd: "q"\n',
     'list:\n- a\n- b\n-\n  nested: true\nafter: x\n',
     'root:\n  deep:\n    deeper:\n      - 1\n      - 2\n  sibling: s\n',
+    ...LEFT_OPEN,
   ];
-  bases.forEach((base, i) => fuzz(100 + i, base, 800));
+  bases.forEach((base, i) => fuzz(100 + i, base, 800, WITH_MARKERS));
 });
 
 test('typing a new feature at the end of a large model stays incremental', () => {
@@ -110,4 +118,40 @@ test('typing a new feature at the end of a large model stays incremental', () =>
     text = next;
   }
   assert.deepEqual(snapshot(doc), snapshot(parseYaml(text)));
+});
+
+test('a document marker typed or pasted at the start of any root key gives what a full parse gives', () => {
+  for (const base of [generateModel(2), 'name: m\nalgorithm: a\nservice: s\n', ...LEFT_OPEN]) {
+    const starts = [...base.matchAll(/^[^\s#-]/gm)].map((m) => m.index!).filter((i) => i > 0);
+    for (const at of starts) {
+      for (const marker of DOC_MARKERS) {
+        // Typed: one change per character.
+        let state = { doc: parseYaml(base), text: base };
+        for (let i = 0; i < marker.length; i++) state = step(state.doc, state.text, at + i, 0, marker[i], `typing ${JSON.stringify(marker)}`);
+        // Pasted: one change.
+        step(parseYaml(base), base, at, 0, marker, `pasting ${JSON.stringify(marker)}`);
+      }
+    }
+  }
+});
+
+test('closing a quote or bracket left open on an earlier line gives what a full parse gives, wherever it is closed', () => {
+  for (const base of LEFT_OPEN) {
+    for (let at = 0; at <= base.length; at++) {
+      for (const closer of CLOSERS) step(parseYaml(base), base, at, 0, closer, `closing with ${closer}`);
+    }
+  }
+});
+
+test('a key typed without its `:` at the top of a mapping, and the line after it edited, give what a full parse gives', () => {
+  // Such a key makes a mapping only because the line after it starts with a key.
+  for (const base of ['name: m\nalgorithm: a\n', 'top:\n  imageRepository: r\n  other: 1\n', 'top:\n  - dataType: x\n    other: 1\n']) {
+    const at = base.search(/[a-zA-Z]+: [a-z]\n/);
+    let state = { doc: parseYaml(base), text: base };
+    for (const ch of 'serv\n' + ' '.repeat(base.slice(base.lastIndexOf('\n', at - 1) + 1, at).length)) state = step(state.doc, state.text, at + (state.text.length - base.length), 0, ch, 'typing a key');
+    // The key line after it loses its `:` and gets it back.
+    const colon = state.text.indexOf(': ', at + 5);
+    state = step(state.doc, state.text, colon, 1, '', 'removing the next line’s colon');
+    step(state.doc, state.text, colon, 0, ':', 'putting it back');
+  }
 });

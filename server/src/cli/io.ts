@@ -78,17 +78,40 @@ function modelFilesIn(dir: string): string[] {
 /**
  * The file's text, or a one-line reason it cannot be read. Only regular files are read (a FIFO or
  * a link to /dev/zero would never end), and a byte order mark is dropped, as the editor drops it,
- * so that positions on the first line are the editor's.
+ * so that positions on the first line are the editor's. A file that is not UTF-8 is refused with
+ * the position of its first invalid byte, rather than read with replacement characters (a model
+ * named `caf�_model` would be published).
  */
 export function readText(file: string): { text: string } | { error: string } {
   try {
     const stat = statSync(file);
     if (!stat.isFile()) return { error: stat.isDirectory() ? 'is a directory' : 'not a regular file' };
-    const text = readFileSync(file, 'utf8');
+    const bytes = readFileSync(file);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return { error: notUtf8(bytes) };
+    }
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     return { error: reason };
   }
+}
+
+/** Where the first byte that is not UTF-8 is, as line:column of the text before it (as the editor counts). */
+function notUtf8(bytes: Buffer): string {
+  const lenient = bytes.toString('utf8');
+  // The text before the first invalid byte decodes the same either way: the first U+FFFD that is
+  // not one written in the file (bytes EF BF BD) stands for it.
+  for (let i = lenient.indexOf('\uFFFD'); i >= 0; i = lenient.indexOf('\uFFFD', i + 1)) {
+    const offset = Buffer.byteLength(lenient.slice(0, i));
+    if (bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd) continue;
+    const lines = lenient.slice(lenient.charCodeAt(0) === 0xfeff ? 1 : 0, i).split(/\r\n|\r|\n/);
+    const hex = bytes[offset].toString(16).toUpperCase().padStart(2, '0');
+    return `not valid UTF-8: byte 0x${hex} at line ${lines.length}, column ${lines[lines.length - 1].length + 1}; save the file as UTF-8`;
+  }
+  return 'not valid UTF-8; save the file as UTF-8';
 }

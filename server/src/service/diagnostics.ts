@@ -3,7 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings, Severity } from '../shared/settings';
-import type { Problem } from './types';
+import type { Fix, Problem } from './types';
 
 export const DIAGNOSTIC_SOURCE = 'mlmodel';
 
@@ -17,30 +17,61 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * One diagnostic per range: several problems on the same characters are one mistake seen by
+ * several checks (a half-typed key is both "missing `:`" and "unknown field"; `Tier` in `tags` is
+ * both not a tag FQN and not in the catalog). The most severe is shown; of equals, the first in
+ * `problems`, which the language service orders root cause first: the YAML, the format, what a
+ * failed publish found, then the catalog.
+ * What the others say is its related information, and their replacements are its quick fixes too.
+ */
 export function toDiagnostics(problems: readonly Problem[], document: TextDocument, settings: Pick<Settings, 'severity'>): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  const byRange = new Map<string, Array<{ problem: Problem; severity: DiagnosticSeverity }>>();
   for (const p of problems) {
     const configured = settings.severity[p.code];
     if (configured === 'off') continue;
+    const key = `${p.target.start}:${p.target.end}`;
+    const entry = { problem: p, severity: SEVERITY[configured ?? p.severity] };
+    const same = byRange.get(key);
+    if (same) same.push(entry);
+    else byRange.set(key, [entry]);
+  }
+  const out: Diagnostic[] = [];
+  for (const same of byRange.values()) {
+    // DiagnosticSeverity counts up from Error.
+    const { problem: p, severity } = same.reduce((best, e) => (e.severity < best.severity ? e : best));
     const diagnostic: Diagnostic = {
       range: { start: document.positionAt(p.target.start), end: document.positionAt(p.target.end) },
-      severity: SEVERITY[configured ?? p.severity],
+      severity,
       code: p.code,
       source: DIAGNOSTIC_SOURCE,
       message: p.message,
     };
-    if (p.related?.length) {
-      diagnostic.relatedInformation = p.related.map((r) => {
-        const start = document.positionAt(r.target.start);
-        return {
-          location: { uri: document.uri, range: { start, end: document.positionAt(r.target.end) } },
-          message: `${r.message} (line ${start.line + 1})`,
-        };
-      });
+    const related = (p.related ?? []).map((r) => {
+      const start = document.positionAt(r.target.start);
+      return {
+        location: { uri: document.uri, range: { start, end: document.positionAt(r.target.end) } },
+        message: `${r.message} (line ${start.line + 1})`,
+      };
+    });
+    const others = same.map((e) => e.problem).filter((o) => o !== p);
+    for (const message of new Set(others.map((o) => o.message))) {
+      if (message !== p.message) related.push({ location: { uri: document.uri, range: diagnostic.range }, message });
     }
-    if (p.fix?.kind === 'replace') diagnostic.data = { replace: p.fix.with } satisfies DiagnosticData;
-    else if (p.fix?.kind === 'add-fields') diagnostic.data = { addFields: p.fix.fields, mapStart: p.fix.map.start } satisfies DiagnosticData;
+    if (related.length) diagnostic.relatedInformation = related;
+    const fix = p.fix?.kind === 'add-fields' ? p.fix : replacementsOf([p, ...others]);
+    if (fix?.kind === 'replace') diagnostic.data = { replace: fix.with } satisfies DiagnosticData;
+    else if (fix?.kind === 'add-fields') diagnostic.data = { addFields: fix.fields, mapStart: fix.map.start } satisfies DiagnosticData;
     out.push(diagnostic);
   }
   return out;
+}
+
+/**
+ * The replacements the problems on one range suggest for its characters, the shown one's first.
+ * (A fix that adds fields is about the mapping the range stands in for: it stays with its own problem.)
+ */
+function replacementsOf(problems: readonly Problem[]): Fix | undefined {
+  const replacements = [...new Set(problems.flatMap((p) => (p.fix?.kind === 'replace' ? p.fix.with : [])))];
+  return replacements.length ? { kind: 'replace', with: replacements } : undefined;
 }

@@ -63,8 +63,10 @@ export function createLanguageService(initial: Settings = DEFAULT_SETTINGS): Lan
     update: (previous, newText, change) => updateModel(previous, newText, change, maxBytes()),
     validate(document, model, extra = []) {
       const problems = validateModel(model);
-      if (catalog && !model.tooLarge) problems.push(...catalogProblems(model.yaml.root, catalog, settings));
+      // What a failed publish found comes before the catalog's checks: on the same characters
+      // (a table the server lacks), it is the answer to what was just done (see toDiagnostics).
       problems.push(...extra);
+      if (catalog && !model.tooLarge) problems.push(...catalogProblems(model.yaml.root, catalog, settings));
       problems.sort((a, b) => a.target.start - b.target.start);
       return toDiagnostics(problems, document, settings);
     },

@@ -19,7 +19,10 @@ export function schemaProblems(errors: readonly ErrorObject[], node: YamlNode, b
     const problem = toProblem(error, node, basePath);
     if (problem) problems.push(problem);
   }
-  return mergeNearMisses(problems);
+  // A missing field is reported on a stand-in, the first key of the mapping that lacks it: a
+  // problem about those characters themselves comes first (see toDiagnostics: one per range).
+  const merged = mergeMissingFields(mergeNearMisses(problems));
+  return [...merged.filter((p) => p.code !== 'missing-field'), ...merged.filter((p) => p.code === 'missing-field')];
 }
 
 // ---------------------------------------------------------------- anyOf
@@ -116,18 +119,22 @@ function toProblem(error: ErrorObject, root: YamlNode, basePath: readonly PathSe
   switch (error.keyword) {
     case 'required': {
       const field = String(error.params.missingProperty);
-      const doc = describeField(schema, field);
-      return {
+      const missing = { subject: capitalize(describeObject(path, node)), fields: [`\`${field}\`${describeField(schema, field)}`] };
+      const problem: Problem = {
         target: objectTarget(node, pair),
         code: 'missing-field',
         severity: 'error',
-        message: `${capitalize(describeObject(path, node))} is missing the required field \`${field}\`${doc}.`,
+        message: missingMessage(missing),
         fix: { kind: 'add-fields', map: node, fields: [field] },
       };
+      MISSING.set(problem, missing);
+      return problem;
     }
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
-      const keyPair = node.kind === 'map' ? getPair(node, key) : undefined;
+      // A key still missing its `:` (being typed) counts too: the problem belongs on it, not on the whole mapping.
+      let keyPair: PairNode | undefined;
+      if (node.kind === 'map') for (const p of node.pairs) if (String(p.key.value) === key) keyPair = p;
       const allowed = Object.keys(schema?.properties ?? {});
       const present = node.kind === 'map' ? new Set(node.pairs.map((p) => String(p.key.value))) : new Set<string>();
       const candidates = allowed.filter((a) => !present.has(a));
@@ -209,6 +216,43 @@ function mergeNearMisses(problems: Problem[]): Problem[] {
     const map = p.fix.map;
     return !unknown.some((u) => u.fix?.kind === 'replace' && u.fix.with.some((w) => fields.includes(w)) && (u.target as PairNode['key']).parent?.parent === map);
   });
+}
+
+/** What a missing-field problem says, kept so that the fields one mapping lacks can be said together. */
+interface Missing {
+  subject: string;
+  /** Each field with its description. */
+  fields: string[];
+}
+
+const MISSING = new WeakMap<Problem, Missing>();
+
+function missingMessage({ subject, fields }: Missing): string {
+  const list = fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
+  return `${subject} is missing the required field${fields.length === 1 ? '' : 's'} ${list}.`;
+}
+
+/** The required fields a mapping lacks are one problem ("missing `name` and `algorithm`") with one quick fix adding them all. */
+function mergeMissingFields(problems: Problem[]): Problem[] {
+  const byMap = new Map<YamlNode, { problem: Problem; missing: Missing }>();
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const missing = MISSING.get(p);
+    if (!missing || p.fix?.kind !== 'add-fields') {
+      out.push(p);
+      continue;
+    }
+    const first = byMap.get(p.fix.map);
+    if (!first) {
+      byMap.set(p.fix.map, { problem: p, missing });
+      out.push(p);
+    } else if (first.problem.fix?.kind === 'add-fields') {
+      first.problem.fix.fields.push(...p.fix.fields);
+      first.missing.fields.push(...missing.fields);
+      first.problem.message = missingMessage(first.missing);
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- targets

@@ -29,8 +29,20 @@ export function validateModel(doc: ModelDocument): Problem[] {
     message: e.message,
     related: e.related ? [{ target: e.related, message: e.related.message }] : undefined,
   }));
+  problems.push(...badCharacterProblems(doc));
   const root = doc.yaml.root;
-  if (root && root.kind !== 'map') {
+  if (!root) {
+    // A new file: nothing is wrong yet. One hint, not errors for every required field.
+    problems.push({
+      target: { start: 0, end: 0 },
+      code: 'empty-file',
+      severity: 'information',
+      message: 'Start the model with `name:` and `algorithm:` (Ctrl+Space suggests them), or use the quick fix.',
+      fix: { kind: 'add-fields', map: new MapNode(new Chunk(), 0, 0, false, 0), fields: ['name', 'algorithm'] },
+    });
+    return problems;
+  }
+  if (root.kind !== 'map') {
     problems.push({
       target: root,
       code: 'not-a-model',
@@ -53,21 +65,20 @@ export function validateModel(doc: ModelDocument): Problem[] {
   return problems.sort((a, b) => a.target.start - b.target.start);
 }
 
-function modelProblems(root: MapNode | null): Problem[] {
+function modelProblems(root: MapNode): Problem[] {
   const validate = validateModelFields;
   const problems: Problem[] = [];
-  const features = root ? getValue(root, 'mlFeatures') : undefined;
+  const features = getValue(root, 'mlFeatures');
   const featureItems = features?.kind === 'seq' ? features : undefined;
   // The model without its feature list's items: each item is validated on its own below.
-  const value = root ? shallowModelValue(root, featureItems) : {};
-  const emptyRoot = new MapNode(new Chunk(), 0, 0, false, 0);
-  if (!validate(value)) problems.push(...schemaProblems(validate.errors ?? [], root ?? emptyRoot, []));
+  const value = shallowModelValue(root, featureItems);
+  if (!validate(value)) problems.push(...schemaProblems(validate.errors ?? [], root, []));
   if (featureItems) {
     const checked = featureItems.items.map(checkFeature);
     for (const c of checked) problems.push(...c.problems);
     problems.push(...duplicates(checked.map((c) => c.name), 'feature'));
   }
-  const hyper = root ? getValue(root, 'mlHyperParameters') : undefined;
+  const hyper = getValue(root, 'mlHyperParameters');
   if (hyper?.kind === 'seq') problems.push(...duplicates(hyper.items.map(nameOf), 'hyperparameter'));
   return problems;
 }
@@ -81,6 +92,25 @@ function shallowModelValue(root: MapNode, features: SeqNode | undefined): unknow
     else out[key] = value;
   }
   return out;
+}
+
+/**
+ * One problem per kind of bad character, on the first: the mistake is the file's encoding (or
+ * that it is not text), fixed once for all of them.
+ */
+function badCharacterProblems(doc: ModelDocument): Problem[] {
+  const problems: Problem[] = [];
+  const text = doc.yaml.text;
+  for (const [char, message] of [
+    ['\uFFFD', 'U+FFFD (\uFFFD) stands for bytes that were not valid UTF-8: the file was saved in another encoding. Reopen it with that encoding (Reopen with Encoding), save it as UTF-8 (Save with Encoding), and type again what was lost.'],
+    ['\0', 'A NUL character cannot be in a model file: is it binary, or saved as UTF-16? Save it as UTF-8 (Save with Encoding), or remove the character.'],
+  ]) {
+    const at = doc.badCharacters.filter((p) => text[p] === char);
+    if (!at.length) continue;
+    const more = at.length > 1 ? ` ${at.length - 1} more in this file.` : '';
+    problems.push({ target: { start: at[0], end: at[0] + 1 }, code: 'invalid-character', severity: 'error', message: message + more });
+  }
+  return problems;
 }
 
 // ---------------------------------------------------------------- features

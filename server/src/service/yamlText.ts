@@ -1,6 +1,6 @@
 // Writing values into YAML text so the file stays valid and means what was intended.
 
-import { resolvePlain } from './yaml/parser';
+import { resolvePlain } from './yaml/scalar';
 
 /**
  * `value` as a YAML scalar: plain when YAML reads it back as the same string, single-quoted

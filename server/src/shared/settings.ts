@@ -10,6 +10,8 @@ export type DiagnosticCode =
   | 'too-large'
   | 'alias-expansion'
   | 'not-a-model'
+  | 'empty-file'
+  | 'invalid-character'
   | 'missing-field'
   | 'unknown-field'
   | 'invalid-value'

@@ -180,6 +180,12 @@ export interface YamlError {
   related?: { start: number; end: number; message: string };
   /** The map a duplicate-key error belongs to, so an incremental reparse can recompute it. */
   owner?: MapNode;
+  /**
+   * A quote or bracket left open looked for its end on the lines after it, up to this offset (the
+   * end of the line where it gave up): an edit before it may close it, so incremental reparse
+   * must start before the error.
+   */
+  readTo?: number;
 }
 
 export interface YamlDocument {

@@ -9,7 +9,8 @@
 // random edits.
 
 import { dashOf, MapNode, SeqNode, type PairNode, type YamlDocument, type YamlError, type YamlNode } from './ast';
-import { detached, lineStartBefore, parseYaml, YamlParser } from './parser';
+import { parseEntries, parseYaml } from './parser';
+import { detached, lineStartBefore, pushDuplicateKeyErrors } from './scanner';
 
 /** One replacement, in the coordinates of the text before it. */
 export interface TextChange {
@@ -42,7 +43,7 @@ export function reparseYaml(previous: YamlDocument, newText: string, change: Tex
   const extendsPrevious = a === b && (c === 32 || c === 9 || c === 10 || c === 13);
   const chain = levelsContaining(previous.root, a, b, extendsPrevious);
   for (let k = chain.length - 1; k >= 0; k--) {
-    const doc = tryLevel(previous, newText, chain, k, b, delta);
+    const doc = tryLevel(previous, newText, chain, k, a, b, delta);
     if (doc) return doc;
   }
   return fallback();
@@ -84,24 +85,10 @@ function levelsContaining(root: YamlNode, a: number, b: number, extendsPrevious:
   return chain;
 }
 
-function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: number, b: number, delta: number): YamlDocument | null {
+function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: number, a: number, b: number, delta: number): YamlDocument | null {
   const { coll, index } = chain[k];
   const starts = entryStarts(coll);
   const from = starts[index];
-  const parser = new YamlParser(newText);
-  // k + 1 collections are open around these entries (the root's is the first), as in a full parse.
-  parser.depth = k + 1;
-  parser.blockLevel = k + 1;
-  parser.chunk = coll.chunk;
-  parser.pos = from;
-  parser.lineStart = lineStartBefore(newText, from);
-  if (from - parser.lineStart !== coll.column) return null;
-  // An edit may start right at the entry: a full parse would skip whitespace or a comment there.
-  const first = newText.charCodeAt(from);
-  if (first !== first || first === 32 || first === 9 || first === 10 || first === 13 || first === 35) return null;
-  // The parent chose "list" or "mapping" from the first entry's line; that choice must still hold.
-  if (coll.kind === 'seq' ? !parser.isSeqEntry(from) : parser.isSeqEntry(from) || (index === 0 && !parser.isKeyLine(from))) return null;
-
   // Text after a resync point is unchanged, but its meaning also depends on its column (the parser
   // only stops there after skipping indentation, so equal columns mean equal line prefixes).
   const oldText = previous.text;
@@ -119,9 +106,9 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
     resyncIndex = j;
     return true;
   };
-  const scratch = coll.kind === 'map' ? new MapNode(coll.chunk, from, from, false, coll.column) : new SeqNode(coll.chunk, from, from, false, coll.column);
-  const resynced = scratch.kind === 'map' ? parser.parseMapEntries(scratch, resync, k) : parser.parseSeqEntries(scratch as SeqNode, resync, k);
-  if (parser.hasAliases) return null;
+  const parsed = parseEntries(newText, coll, from, k, index, resync);
+  if (!parsed || parsed.hasAliases) return null;
+  const { entries: scratch, resynced } = parsed;
   const oldCount = coll.kind === 'map' ? coll.pairs.length : coll.items.length;
   if (!resynced) {
     // The collection ended: it must end where it did before.
@@ -132,14 +119,15 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
   // Errors exactly at the first entry's start were reported by the parent (`key: - x`), not by
   // the entries reparsed here, so they stay.
   const keepBefore = index === 0 ? from + 1 : from;
-  // An error that starts before the region but reaches into it can be neither kept nor redone here.
-  if (previous.errors.some((e) => e.start < keepBefore && e.end > from)) return null;
+  // An error that starts before the region but reaches into it can be neither kept nor redone
+  // here; nor can a quote or bracket left open before it that looked for its end as far as the edit.
+  if (previous.errors.some((e) => e.start < keepBefore && (e.end > from || (e.readTo !== undefined && e.readTo >= a)))) return null;
 
   // Nothing above may have changed `previous`; from here on it is updated in place.
 
   // The new nodes outlive this version of the text; the rest of the tree does not refer to it.
   detachStrings(scratch);
-  for (const e of parser.errors) e.message = detached(e.message);
+  for (const e of parsed.errors) e.message = detached(e.message);
 
   // Splice the new entries in and shift everything after them.
   if (coll.kind === 'map') {
@@ -170,13 +158,13 @@ function tryLevel(previous: YamlDocument, newText: string, chain: Level[], k: nu
     anc.rev++;
   }
 
-  const errors = mergeErrors(previous.errors, parser.errors, keepBefore, oldRegionEnd, delta, scratch);
+  const errors = mergeErrors(previous.errors, parsed.errors, keepBefore, oldRegionEnd, delta, scratch);
   if (coll.kind === 'map') {
     for (let i = errors.length - 1; i >= 0; i--) if (errors[i].owner === coll) errors.splice(i, 1);
-    const dup = new YamlParser(newText);
-    dup.checkDuplicateKeys(coll);
-    for (const e of dup.errors) e.message = detached(e.message);
-    errors.push(...dup.errors);
+    const dup: YamlError[] = [];
+    pushDuplicateKeyErrors(coll, dup);
+    for (const e of dup) e.message = detached(e.message);
+    errors.push(...dup);
     errors.sort((x, y) => x.start - y.start);
   }
   return { text: newText, root: previous.root, errors, hasAliases: false, reparsed: 'incremental' };
@@ -216,6 +204,7 @@ function mergeErrors(old: YamlError[], fresh: YamlError[], keepBefore: number, o
     if (e.start >= oldRegionEnd) {
       e.start += delta;
       e.end += delta;
+      if (e.readTo !== undefined) e.readTo += delta;
       if (e.related) {
         e.related = { ...e.related, start: e.related.start + (e.related.start >= oldRegionEnd ? delta : 0), end: e.related.end + (e.related.start >= oldRegionEnd ? delta : 0) };
       }

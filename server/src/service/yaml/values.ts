@@ -1,7 +1,7 @@
 // Plain JavaScript values of YAML nodes, for the schema validator and the publish compiler.
 
 import type { ScalarNode, YamlNode } from './ast';
-import { resolvePlain } from './parser';
+import { resolvePlain } from './scalar';
 
 /** Thrown when aliases expand a document past the budget (a "billion laughs" file). */
 export class AliasExpansionError extends Error {
