@@ -9,7 +9,7 @@ let sandbox: Sandbox;
 let eta: Record<string, any>;
 
 before(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startSandbox({ serverVersion: '2.0' });
   eta = await etaPredictions(sandbox);
 });
 
@@ -71,7 +71,6 @@ test('missing required fields and broken constraints: 400 with the bean-validati
   await expectError('PUT', '/api/v1/mlmodels', withFeatureSource({ name: 'g', dataSource: { id: factSale.id } }), 400, '[type must not be null]');
   await expectError('PUT', '/api/v1/mlmodels', { ...eta, name: 'a::b' }, 400, '[name must match "^((?!::).)*$"]');
   await expectError('PUT', '/api/v1/mlmodels', { ...eta, name: '' }, 400, '[name size must be between 1 and 256]');
-  await expectError('PUT', '/api/v1/mlmodels', { ...eta, name: 'say "hi"' }, 400, 'Invalid name say "hi"');
 });
 
 test('references must exist: 404 "<type> instance for <id or fqn> not found"', async () => {
@@ -101,7 +100,9 @@ test('tags of one mutually exclusive classification cannot go together, includin
   await expectError('PUT', '/api/v1/mlmodels', { ...eta, tags: [tier(1), tier(2)] }, 400, "Tag labels Tier.Tier2 and Tier.Tier1 are mutually exclusive and can't be assigned together");
   assert.equal((await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, tags: [tier(1)] })).status, 201);
   // PUT merges tags, so moving to Tier2 by PUT collides with the stored Tier1: upstream needs a PATCH.
-  await expectError('PUT', '/api/v1/mlmodels', { ...eta, tags: [tier(2)] }, 400, "Tag labels Tier.Tier2 and Tier.Tier1 are mutually exclusive and can't be assigned together");
+  // EntityUtil.mergeTags appends the stored Tier1 after the request's Tier2, and checkMutuallyExclusive
+  // names the later label first (TagLabelUtil: mutuallyExclusiveLabels(tagLabel, stored)).
+  await expectError('PUT', '/api/v1/mlmodels', { ...eta, tags: [tier(2)] }, 400, "Tag labels Tier.Tier1 and Tier.Tier2 are mutually exclusive and can't be assigned together");
   const model = (await call(sandbox, 'GET', '/api/v1/mlmodels/name/mlflow_svc.eta_predictions?fields=tags')).body;
   assert.deepEqual(model.tags.map((t: { tagFQN: string }) => t.tagFQN), ['Tier.Tier1'], 'a rejected update stores nothing');
   const patched = await call(sandbox, 'PATCH', `/api/v1/mlmodels/${model.id}`, [{ op: 'replace', path: '/tags', value: [tier(2)] }]);

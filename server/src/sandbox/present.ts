@@ -1,8 +1,10 @@
 // Entities as responses present them: relationship fields only when asked for with `fields`,
 // `href`s on the entity and its references, properties in schema order.
-import { asServerWrites } from '../openmetadata/pojoJson';
-import type { Column, EntityReference, MlModel, Table } from '../openmetadata/types';
+import type { Column, EntityReference, Table } from '../openmetadata/types';
 import { badRequest } from './http/apiError';
+import type { MlModel } from './references';
+import type { ServerRules } from './serverVersions';
+import { serverShaped } from './updater/pojoJson';
 
 const COLLECTION_PATHS: Record<string, string> = {
   table: 'tables',
@@ -17,6 +19,10 @@ const COLLECTION_PATHS: Record<string, string> = {
   databaseService: 'services/databaseServices',
   database: 'databases',
   databaseSchema: 'databaseSchemas',
+  glossary: 'glossaries',
+  glossaryTerm: 'glossaryTerms',
+  domain: 'domains',
+  dataProduct: 'dataProducts',
 };
 
 export function hrefFor(baseUrl: string, type: string, id: string): string {
@@ -67,9 +73,10 @@ function isReference(value: unknown): value is EntityReference {
   return typeof value === 'object' && value !== null && typeof (value as EntityReference).id === 'string' && typeof (value as EntityReference).type === 'string' && !('version' in value);
 }
 
-export const MLMODEL_FIELDS = [
-  'owners', 'dashboard', 'followers', 'tags', 'usageSummary', 'extension', 'domains', 'dataProducts', 'votes', 'lifeCycle', 'sourceHash', 'certification',
-] as const;
+/** `fields` an ML model read accepts: `domain` before 1.9, `domains` from 1.9 (the other is "Invalid field name"). */
+export function mlModelFields(rules: ServerRules): readonly string[] {
+  return ['owners', 'dashboard', 'followers', 'tags', 'usageSummary', 'extension', rules.domainField, 'dataProducts', 'votes', 'lifeCycle', 'sourceHash', 'certification'];
+}
 
 const MLMODEL_RELATIONSHIPS = [
   { field: 'owners', list: true },
@@ -81,12 +88,13 @@ const MLMODEL_RELATIONSHIPS = [
   { field: 'dataProducts', list: true },
   { field: 'votes', list: false },
   { field: 'certification', list: false },
+  { field: 'domain', list: false },
 ];
 
 export function presentMlModel(model: MlModel, fields: Set<string>, baseUrl: string): MlModel {
   const out = presentEntity('mlmodel', model, fields, MLMODEL_RELATIONSHIPS, baseUrl);
   if (!out.domains?.length) delete out.domains;
-  return asServerWrites(out, 'mlModel');
+  return serverShaped(out, 'mlModel');
 }
 
 export const TABLE_FIELDS = [
