@@ -28,10 +28,7 @@ function requireByFqn(store: SandboxStore, type: string, fqn: string): Named {
   return entity;
 }
 
-/**
- * EntityRepository.validateOwners: users, or teams of type Group, that exist and are not deleted;
- * at most one team, and never a team with users.
- */
+/** EntityRepository.validateOwners: users, or teams of type Group, that exist and are not deleted. */
 export function resolveOwners(store: SandboxStore, owners: EntityReference[] | undefined): EntityReference[] | undefined {
   if (!owners?.length) return undefined;
   const resolved = owners.map((owner) => {
@@ -44,9 +41,6 @@ export function resolveOwners(store: SandboxStore, owners: EntityReference[] | u
     }
     return referenceTo(owner.type, requireEntity(store, owner.type, owner.id));
   });
-  const teams = resolved.filter((o) => o.type === 'team').length;
-  if (teams > 1) throw badRequest('Only One Team is allowed to own Data Assets.');
-  if (teams === 1 && resolved.length > 1) throw badRequest('Data Assets can have up to 5 users or a Team but not both as owners.');
   return resolved;
 }
 
