@@ -221,6 +221,26 @@ test('feature sources become table → model lineage when the model is created',
   assert.deepEqual(lineage.body.downstreamEdges, []);
 });
 
+// MlModelRepository.prepare → validateReferences/validateMlDataSource checks that each data source
+// exists (Entity.getEntityReferenceById / getEntityReference, result discarded) and never assigns the
+// reference back: the stored feature source holds the reference as the client sent it, plus the FQN
+// setMlFeatureSourcesFQN gives the source (same in the 2022 and the newest stored MlModelRepository.java).
+test('a feature source keeps its data source reference as sent (checked, not replaced), with its own FQN', async () => {
+  const factSale = await tableRef(sandbox, FACT_SALE);
+  const { body: created } = await call(sandbox, 'PUT', '/api/v1/mlmodels', eta);
+  assert.deepEqual(created.mlFeatures[0].featureSources[0], {
+    name: 'gross_sales',
+    dataType: 'integer',
+    fullyQualifiedName: `${FACT_SALE}.gross_sales`,
+    dataSource: { id: factSale.id, type: 'table', name: 'fact_sale', fullyQualifiedName: FACT_SALE },
+    tags: [],
+  });
+  const read = await call(sandbox, 'GET', `/api/v1/mlmodels/${created.id}`);
+  assert.deepEqual(read.body.mlFeatures, created.mlFeatures);
+  const again = await call(sandbox, 'PUT', '/api/v1/mlmodels', eta);
+  assert.equal(again.body.version, 0.1, 'the same request again changes nothing');
+});
+
 test('an update keeps the lineage as it was: a dropped source keeps its edge, a new source gets none (only a create draws them)', async () => {
   const { body: created } = await call(sandbox, 'PUT', '/api/v1/mlmodels', eta);
   const [factSale, rawCustomer, dimCustomer] = [await tableRef(sandbox, FACT_SALE), await tableRef(sandbox, RAW_CUSTOMER), await tableRef(sandbox, DIM_CUSTOMER)];

@@ -85,11 +85,15 @@ export function setMlModelFqns(model: MlModel, rules: ServerRules): MlModel {
   return model;
 }
 
-/** MlModelRepository.prepare: data sources exist, feature tags resolved and compatible, dashboard exists. */
+/**
+ * MlModelRepository.prepare: data sources exist, feature tags resolved and compatible, dashboard exists.
+ * A data source is only checked (validateMlDataSource discards the lookup): the stored feature source
+ * keeps the reference as the client sent it, where the dashboard is replaced by the stored one.
+ */
 export function prepareMlModel(store: SandboxStore, model: MlModel, rules: ServerRules): void {
   for (const feature of model.mlFeatures ?? []) {
     for (const source of feature.featureSources ?? []) {
-      if (source.dataSource) source.dataSource = referenceTo(source.dataSource.type, requireEntity(store, source.dataSource.type, source.dataSource.id));
+      if (source.dataSource) requireEntity(store, source.dataSource.type, source.dataSource.id);
     }
     feature.tags = resolveTags(store, feature.tags);
     checkMutuallyExclusive(store, feature.tags);
