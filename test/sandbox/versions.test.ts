@@ -80,6 +80,22 @@ test('sourceHash: +0.1 on 1.10, stored without a new version on 2.0', async () =
   });
 });
 
+// entity/data/mlmodel.json, featureSource.tags: no default up to 1.5 (openmetadata-ingestion 1.5.15.2's
+// generated FeatureSource.tags is `Field(None, …)`), `"default": []` from 1.6 (1.6.13.2: `Field([], …)`),
+// so the Java POJO holds an empty list and the stored and returned feature source carries `tags: []`.
+test('a feature source without tags: no tags key on 1.5, `tags: []` from 1.6', async () => {
+  for (const [version, expected] of [['1.5', undefined], ['1.6', []], ['2.0', []]] as const) {
+    await withSandbox(version, async (sandbox) => {
+      const eta = await etaPredictions(sandbox);
+      const created = (await call(sandbox, 'PUT', '/api/v1/mlmodels', eta)).body;
+      assert.deepEqual(created.mlFeatures[0].featureSources[0].tags, expected, version);
+      const description = (await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, mlFeatures: [{ ...eta.mlFeatures[0], description: 'x' }] })).body;
+      const deleted = JSON.parse(description.changeDescription.fieldsDeleted[0].oldValue);
+      assert.deepEqual(deleted.map((f: any) => f.featureSources[0].tags), [expected, expected], `${version}: the changeDescription's JSON`);
+    });
+  }
+});
+
 const pii = { tagFQN: 'PII.Sensitive', source: 'Classification', labelType: 'Manual', state: 'Confirmed' };
 
 // Newest MlModelRepository.updateMlFeatures: after recordListChange(mlFeatures, mlFeatureMatch) each

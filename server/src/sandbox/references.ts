@@ -94,6 +94,7 @@ export function prepareMlModel(store: SandboxStore, model: MlModel, rules: Serve
   for (const feature of model.mlFeatures ?? []) {
     for (const source of feature.featureSources ?? []) {
       if (source.dataSource) requireEntity(store, source.dataSource.type, source.dataSource.id);
+      if (rules.featureSourceTagsDefault) source.tags ??= [];
     }
     feature.tags = resolveTags(store, feature.tags);
     checkMutuallyExclusive(store, feature.tags);

@@ -19,6 +19,11 @@ export interface ServerRules {
    * it merges the model's own tags, and a bot's PUT keeps a stored feature description.
    */
   featureRulesOnPut: boolean;
+  /**
+   * From 1.6 a feature source's `tags` defaults to `[]` (entity/data/mlmodel.json), so a source sent
+   * without tags is stored, returned and written into changeDescriptions with `tags: []`; before, without.
+   */
+  featureSourceTagsDefault: boolean;
   /** From 1.7 an edge's lineageDetails carries createdAt/createdBy/updatedAt/updatedBy, stamped on every PUT. */
   lineageStamps: boolean;
   /**
@@ -36,8 +41,8 @@ interface Row {
 
 /** Oldest first; each row changes only what it names. */
 const ROWS: readonly Row[] = [
-  { since: [1, 5], patch: '1.5.15', rules: { domainField: 'domain', sourceHashBumpsVersion: true, featureRulesOnPut: false, lineageStamps: false, quoteInName: 'reject' } },
-  { since: [1, 6], patch: '1.6.13', rules: { quoteInName: 'backslash' } },
+  { since: [1, 5], patch: '1.5.15', rules: { domainField: 'domain', sourceHashBumpsVersion: true, featureRulesOnPut: false, featureSourceTagsDefault: false, lineageStamps: false, quoteInName: 'reject' } },
+  { since: [1, 6], patch: '1.6.13', rules: { quoteInName: 'backslash', featureSourceTagsDefault: true } },
   { since: [1, 7], patch: '1.7.7', rules: { lineageStamps: true } },
   { since: [1, 8], patch: '1.8.12', rules: {} },
   { since: [1, 9], patch: '1.9.17', rules: { domainField: 'domains' } },

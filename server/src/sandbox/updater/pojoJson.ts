@@ -1,21 +1,21 @@
 // JSON as upstream's Jackson writes it (JsonUtils.pojoToJson): properties in the order the schema
 // declares them (entity/data/mlmodel.json, type/entityReference.json, type/tagLabel.json…), nulls
-// left out, a feature source's default `tags: []` present. changeDescription values of objects and
-// lists are such strings, so the sandbox produces them byte for byte. The sandbox's own copy: the
-// product has one too, and the two must be able to disagree.
+// left out. changeDescription values of objects and lists are such strings, so the sandbox produces
+// them byte for byte. The sandbox's own copy: the product has one too, and the two must be able to
+// disagree.
 
 interface Shape {
   order: readonly string[];
   nested?: Readonly<Record<string, Shape>>;
-  defaults?: Readonly<Record<string, () => unknown>>;
 }
 
 const reference: Shape = { order: ['id', 'type', 'name', 'fullyQualifiedName', 'description', 'displayName', 'deleted', 'inherited', 'href'] };
 const tagLabel: Shape = { order: ['tagFQN', 'name', 'displayName', 'description', 'style', 'source', 'labelType', 'state', 'href', 'reason', 'appliedAt', 'appliedBy', 'metadata'] };
+// A feature source's `tags: []` default (from 1.6) is set on the entity itself (prepareMlModel), as
+// Java's POJO initialiser does, so it is stored and written only on the versions that have it.
 const featureSource: Shape = {
   order: ['name', 'dataType', 'description', 'fullyQualifiedName', 'dataSource', 'tags'],
   nested: { dataSource: reference, tags: tagLabel },
-  defaults: { tags: () => [] },
 };
 const feature: Shape = {
   order: ['name', 'dataType', 'description', 'fullyQualifiedName', 'featureSources', 'featureAlgorithm', 'tags'],
@@ -55,15 +55,14 @@ function ordered(value: unknown, shape: Shape | undefined): unknown {
   const keys = shape ? [...shape.order, ...Object.keys(source).filter((k) => !shape.order.includes(k))] : Object.keys(source);
   const out: Record<string, unknown> = {};
   for (const key of keys) {
-    let v = source[key];
-    if ((v === undefined || v === null) && shape?.defaults?.[key]) v = shape.defaults[key]();
+    const v = source[key];
     if (v === undefined || v === null) continue;
     out[key] = ordered(v, shape?.nested?.[key]);
   }
   return out;
 }
 
-/** The value as the server serialises it (declared order, defaults, no nulls). */
+/** The value as the server serialises it (declared order, no nulls). */
 export function serverShaped<T>(value: T, shape: JsonShape): T {
   return ordered(value, JSON_SHAPES[shape]) as T;
 }
