@@ -98,6 +98,27 @@ test('a feature source without tags: no tags key on 1.5, `tags: []` from 1.6', a
 
 const pii = { tagFQN: 'PII.Sensitive', source: 'Classification', labelType: 'Manual', state: 'Confirmed' };
 
+// Up to the newest line, EntityRepository.validateTags(entity) enriches only the model's own labels
+// (TagLabelUtil.applyTagCommonFields) and MlModelRepository.prepare only runs checkMutuallyExclusive
+// over each feature's tags: a feature's labels are stored as sent, and an unknown tag is not looked up.
+// The newest stored MlModelRepository.java overrides validateTags to enrich each feature's labels too.
+test('feature tag labels: stored as sent on 1.10, enriched like the model\'s on 2.0', async () => {
+  const sent = { tagFQN: 'PII.Sensitive', source: 'Classification', labelType: 'Manual', state: 'Confirmed' };
+  await withSandbox('1.10', async (sandbox) => {
+    const eta = await etaPredictions(sandbox);
+    const created = (await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, mlFeatures: [{ ...eta.mlFeatures[0], tags: [sent] }] })).body;
+    assert.deepEqual(created.mlFeatures[0].tags, [sent]);
+    const unknown = { ...sent, tagFQN: 'PII.NoSuchTag' };
+    const accepted = await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, mlFeatures: [{ ...eta.mlFeatures[0], tags: [unknown] }] });
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  });
+  await withSandbox('2.0', async (sandbox) => {
+    const eta = await etaPredictions(sandbox);
+    const created = (await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, mlFeatures: [{ ...eta.mlFeatures[0], tags: [sent] }] })).body;
+    assert.equal(created.mlFeatures[0].tags[0].name, 'Sensitive');
+  });
+});
+
 // Newest MlModelRepository.updateMlFeatures: after recordListChange(mlFeatures, mlFeatureMatch) each
 // feature is paired by name and its tags go through updateTags, which on PUT merges the stored ones.
 test('feature tags: 2.0 merges them on PUT (the removed tag stays), 1.10 replaces them', async () => {

@@ -86,7 +86,7 @@ export function setMlModelFqns(model: MlModel, rules: ServerRules): MlModel {
 }
 
 /**
- * MlModelRepository.prepare: data sources exist, feature tags resolved and compatible, dashboard exists.
+ * MlModelRepository.prepare: data sources exist, feature tags compatible, dashboard exists.
  * A data source is only checked (validateMlDataSource discards the lookup): the stored feature source
  * keeps the reference as the client sent it, where the dashboard is replaced by the stored one.
  */
@@ -96,7 +96,8 @@ export function prepareMlModel(store: SandboxStore, model: MlModel, rules: Serve
       if (source.dataSource) requireEntity(store, source.dataSource.type, source.dataSource.id);
       if (rules.featureSourceTagsDefault) source.tags ??= [];
     }
-    feature.tags = resolveTags(store, feature.tags);
+    // Only the newest line enriches (and so looks up) a feature's labels; before, they are stored as sent.
+    if (rules.featureRulesOnPut) feature.tags = resolveTags(store, feature.tags);
     checkMutuallyExclusive(store, feature.tags);
   }
   if (model.dashboard) model.dashboard = referenceTo('dashboard', requireEntity(store, 'dashboard', model.dashboard.id));

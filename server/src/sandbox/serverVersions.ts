@@ -15,8 +15,9 @@ export interface ServerRules {
   /** Before 1.12 a changed `sourceHash` is an ordinary change (+0.1); from 1.12 it is stored without a new version. */
   sourceHashBumpsVersion: boolean;
   /**
-   * Newest line: a PUT merges each feature's tags (paired by feature name) with the stored ones, as
-   * it merges the model's own tags, and a bot's PUT keeps a stored feature description.
+   * Newest line: a feature's tag labels are looked up and enriched like the model's (before, stored as
+   * sent), a PUT merges each feature's tags (paired by feature name) with the stored ones, as it
+   * merges the model's own tags, and a bot's PUT keeps a stored feature description.
    */
   featureRulesOnPut: boolean;
   /**
