@@ -166,7 +166,7 @@ test('soft-deleted model: include=all finds it, a PUT restores it with the same 
 // EntityUpdater: updateDescription, updateOwners, updateExtension and updateDomains keep the stored
 // value when a bot PUTs (updatedByBot); the newest MlModelUpdater.updateMlFeatureDescription keeps a
 // stored feature description too. UserResource /users/loggedInUser answers the caller with isBot.
-test('bots: a PUT with the bot token keeps description, owners, extension, domains and (2.0) feature descriptions', async () => {
+test('bots: a PUT with the bot token keeps displayName, description, owners, extension, domains and (2.0) feature descriptions', async () => {
   // Seed ids are stable, so the request can be built on an open sandbox.
   const open = await startSandbox();
   const eta = await etaPredictions(open);
@@ -182,10 +182,13 @@ test('bots: a PUT with the bot token keeps description, owners, extension, domai
         const { body: aaron } = await call(sandbox, 'GET', '/api/v1/users/name/aaron_johnson0', undefined, admin);
         await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, owners: [{ id: aaron.id, type: 'user' }], extension: { team: 'ml' }, domains: ['Marketing'] }, admin);
         const features = [{ ...eta.mlFeatures[0], description: 'Changed by the bot' }, eta.mlFeatures[1]];
-        const put = (await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, description: 'Bot text', owners: [], extension: { team: 'bot' }, domains: [], mlFeatures: features }, bot)).body;
+        const put = (await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, displayName: 'Bot name', description: 'Bot text', owners: [], extension: { team: 'bot' }, domains: [], mlFeatures: features }, bot)).body;
         assert.equal(put.updatedBy, 'ingestion-bot');
         const stored = (await call(sandbox, 'GET', `${MODEL}?fields=owners,extension,domains`, undefined, admin)).body;
         assert.equal(stored.description, 'ETA Predictions Model');
+        // EntityUpdater.updateDisplayName: a bot's PUT keeps a non-empty displayName ("Revert change to
+        // non-empty displayName if it is being updated by a bot", EntityRepository.java of the 1.x line).
+        assert.equal(stored.displayName, 'ETA Predictions');
         assert.deepEqual(stored.owners.map((o: { name: string }) => o.name), ['aaron_johnson0']);
         assert.deepEqual(stored.extension, { team: 'ml' });
         assert.deepEqual(stored.domains.map((d: { name: string }) => d.name), ['Marketing']);

@@ -132,7 +132,7 @@ export class EntityUpdater<T extends Updatable> {
     this.updated.id = this.original.id;
     this.updateDeleted();
     this.updateDescription();
-    this.recordChange('displayName', this.original.displayName, this.updated.displayName);
+    this.updateDisplayName();
     this.updateOwners();
     this.updateExtension();
     this.updated.tags = this.updateTags('tags', this.original.tags, this.updated.tags);
@@ -164,6 +164,15 @@ export class EntityUpdater<T extends Updatable> {
       return;
     }
     this.recordChange('description', this.original.description, this.updated.description);
+  }
+
+  /** A bot's PUT keeps a non-empty displayName, as it keeps a description. */
+  private updateDisplayName(): void {
+    if (this.isPut && this.original.displayName && this.context.byBot) {
+      this.updated.displayName = this.original.displayName;
+      return;
+    }
+    this.recordChange('displayName', this.original.displayName, this.updated.displayName);
   }
 
   /** A PUT adds or replaces owners but never removes them all; a bot's PUT keeps existing ones. */
