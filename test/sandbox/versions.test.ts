@@ -219,17 +219,21 @@ test('lineage: re-sending an edge erases its details; source Manual always, stam
 });
 
 // FullyQualifiedName.quoteName: 1.5 throws "Invalid name <name>" (FullyQualifiedName.java @0108dc5f);
-// later servers escape the quote with a backslash (the FQNs PR #20090 reports); PR #28697 (June 2026,
-// the 2.0 line) wraps the part in quotes and doubles the quote.
+// later servers escape the quote with a backslash and never wrap the part in quotes, even when it
+// holds a dot ("Allow names with quotes": `unquotedName.replace("\"", "\\\"")`, @9c906918; the FQNs
+// PR #20090 reports, March 2025); PR #28697 (merged 2026-06-04, after 1.13.0's SDK of 2026-06-08 was
+// cut, before 2.0.0's of 2026-08-24) wraps the part in quotes and doubles the quote.
 test('a name containing a double quote: rejected on 1.5, \\" on 1.10, "" on 2.0', async () => {
-  const expected: [string, number, string][] = [
-    ['1.5', 400, 'Invalid name say "hi"'],
-    ['1.10', 201, 'mlflow_svc.say \\"hi\\"'],
-    ['2.0', 201, 'mlflow_svc."say ""hi"""'],
+  const expected: [string, string, number, string][] = [
+    ['1.5', 'say "hi"', 400, 'Invalid name say "hi"'],
+    ['1.10', 'say "hi"', 201, 'mlflow_svc.say \\"hi\\"'],
+    ['1.10', 'v1.0 "b"', 201, 'mlflow_svc.v1.0 \\"b\\"'],
+    ['2.0', 'say "hi"', 201, 'mlflow_svc."say ""hi"""'],
+    ['2.0', 'v1.0 "b"', 201, 'mlflow_svc."v1.0 ""b"""'],
   ];
-  for (const [version, status, fqnOrMessage] of expected) {
+  for (const [version, name, status, fqnOrMessage] of expected) {
     await withSandbox(version, async (sandbox) => {
-      const reply = await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...(await etaPredictions(sandbox)), name: 'say "hi"' });
+      const reply = await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...(await etaPredictions(sandbox)), name });
       assert.equal(reply.status, status, version);
       assert.equal(status === 400 ? reply.body.message : reply.body.fullyQualifiedName, fqnOrMessage);
       if (status === 201) assert.equal((await call(sandbox, 'GET', `/api/v1/mlmodels/name/${encodeURIComponent(fqnOrMessage)}`)).body.id, reply.body.id);

@@ -2,7 +2,7 @@
 // written apart from the product's service/fqn.ts so the two can disagree. How a name containing
 // `"` is quoted depends on the server version (ServerRules.quoteInName):
 //   reject    – quoteName throws "Invalid name <name>" (1.5; FullyQualifiedName.java @0108dc5f)
-//   backslash – the quote is written `\"`; wrapped in quotes only for a dot (PR #20090's report)
+//   backslash – the quote is written `\"`, the part never wrapped in quotes (@9c906918, PR #20090's report)
 //   double    – wrapped in quotes, inner quotes doubled: a"b → "a""b" (PR #28697, June 2026)
 import { badRequest } from './http/apiError';
 import type { ServerRules } from './serverVersions';
@@ -16,10 +16,8 @@ export function quoteName(name: string, quoting: Quoting): string {
   if (quoting === 'double' && /^"(?:[^"]|"")*"$/.test(name)) return name;
   if (!name.includes('"')) return name.includes('.') ? `"${name}"` : name;
   if (quoting === 'reject') throw badRequest(`Invalid name ${name}`);
-  if (quoting === 'backslash') {
-    const escaped = name.replace(/"/g, '\\"');
-    return name.includes('.') ? `"${escaped}"` : escaped;
-  }
+  // "Allow names with quotes" (@9c906918): escaped, never wrapped, even around a dot.
+  if (quoting === 'backslash') return name.replace(/"/g, '\\"');
   return `"${name.replace(/"/g, '""')}"`;
 }
 

@@ -29,7 +29,7 @@ export interface ServerRules {
   lineageStamps: boolean;
   /**
    * `FullyQualifiedName.quoteName` on a name containing `"`: `reject` (400 "Invalid name …"),
-   * `backslash` (`"` written `\"`, quoted only for a dot), `double` (quoted, `"` doubled: `"a""b"`).
+   * `backslash` (`"` written `\"`, never wrapped in quotes), `double` (quoted, `"` doubled: `"a""b"`).
    */
   quoteInName: 'reject' | 'backslash' | 'double';
 }
