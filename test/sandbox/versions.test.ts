@@ -96,6 +96,19 @@ test('a feature source without tags: no tags key on 1.5, `tags: []` from 1.6', a
   }
 });
 
+// EntityUtil.mlFeatureMatch is MlFeature.equals. Before the newest line a feature's tags live in the
+// stored JSON as sent, so stored `tags: []` and a request without tags (null) are different features.
+test('a feature sent with tags: [] and then without is a change on 1.10', async () => {
+  await withSandbox('1.10', async (sandbox) => {
+    const eta = await etaPredictions(sandbox);
+    await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, mlFeatures: [{ ...eta.mlFeatures[0], tags: [] }, eta.mlFeatures[1]] });
+    const without = (await call(sandbox, 'PUT', '/api/v1/mlmodels', eta)).body;
+    assert.equal(without.version, 0.2);
+    assert.deepEqual(without.changeDescription.fieldsAdded.map((f: { name: string }) => f.name), ['mlFeatures']);
+    assert.deepEqual(without.changeDescription.fieldsDeleted.map((f: { name: string }) => f.name), ['mlFeatures']);
+  });
+});
+
 const pii = { tagFQN: 'PII.Sensitive', source: 'Classification', labelType: 'Manual', state: 'Confirmed' };
 
 // Up to the newest line, EntityRepository.validateTags(entity) enriches only the model's own labels

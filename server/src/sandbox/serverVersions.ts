@@ -15,8 +15,8 @@ export interface ServerRules {
   /** Before 1.12 a changed `sourceHash` is an ordinary change (+0.1); from 1.12 it is stored without a new version. */
   sourceHashBumpsVersion: boolean;
   /**
-   * Newest line: a feature's tag labels are looked up and enriched like the model's (before, stored as
-   * sent), a PUT merges each feature's tags (paired by feature name) with the stored ones, as it
+   * Newest line: a feature's tag labels are looked up and enriched like the model's and read back
+   * from tag_usage (before, stored in the entity JSON as sent), a PUT merges each feature's tags (paired by feature name) with the stored ones, as it
    * merges the model's own tags, and a bot's PUT keeps a stored feature description.
    */
   featureRulesOnPut: boolean;

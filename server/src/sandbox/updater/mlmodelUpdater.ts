@@ -13,13 +13,17 @@ import { pojoToJson } from './pojoJson';
 /** Upstream's PATCH session: one user's changes within 10 minutes fold into one version. */
 export const SESSION_TIMEOUT_MS = 10 * 60 * 1000;
 
-/** `EntityUtil.mlFeatureMatch` / `mlHyperParameterMatch`: whole-object equality (Java equals). */
-const featureMatch = (a: MlFeature, b: MlFeature): boolean => pojoToJson(withTags(a), 'feature') === pojoToJson(withTags(b), 'feature');
+/** `EntityUtil.mlHyperParameterMatch`: whole-object equality (Java equals). */
 const parameterMatch = (a: unknown, b: unknown): boolean => pojoToJson(a, 'hyperParameter') === pojoToJson(b, 'hyperParameter');
 
-/** A feature's tags are read back from tag_usage as a list, so "none" is `[]` on both sides. */
-function withTags(feature: MlFeature): MlFeature {
-  return { ...feature, tags: feature.tags ?? [] };
+/**
+ * `EntityUtil.mlFeatureMatch`: whole-object equality (Java equals). Before the newest line a
+ * feature's tags are stored in the entity JSON as sent, so `[]` and none differ; the newest line
+ * reads them back from tag_usage as a list, so there "none" is `[]` on both sides.
+ */
+function featureMatch(tagsFromTagUsage: boolean): (a: MlFeature, b: MlFeature) => boolean {
+  const shaped = (f: MlFeature): string => pojoToJson(tagsFromTagUsage ? { ...f, tags: f.tags ?? [] } : f, 'feature');
+  return (a, b) => shaped(a) === shaped(b);
 }
 
 export class MlModelUpdater extends EntityUpdater<MlModel> {
@@ -39,7 +43,7 @@ export class MlModelUpdater extends EntityUpdater<MlModel> {
 
   private updateMlFeatures(): void {
     const stored = this.original.mlFeatures;
-    this.recordListChange('mlFeatures', stored, this.updated.mlFeatures, featureMatch, 'feature');
+    this.recordListChange('mlFeatures', stored, this.updated.mlFeatures, featureMatch(this.context.rules.featureRulesOnPut), 'feature');
     if (!this.context.rules.featureRulesOnPut) return;
     for (const feature of this.updated.mlFeatures ?? []) {
       const before = (stored ?? []).find((f) => f.name === feature.name);
