@@ -135,11 +135,14 @@ test('sandbox CLI: started with --token-env, its banner, request log and fault l
     const refused = await fetch(`${url}/api/v1/users/loggedInUser`, { headers: { Authorization: `Bearer ${TOKEN}x` } });
     assert.equal(refused.status, 401);
     assertNoToken(await refused.text(), 'the 401 body');
-    const log = await (await fetch(`${url}/__sandbox/requests`)).text();
+    // The admin endpoints want the token too (issue 15 item 8).
+    assert.equal((await fetch(`${url}/__sandbox/requests`)).status, 401);
+    const admin = { headers: { Authorization: `Bearer ${TOKEN}` } };
+    const log = await (await fetch(`${url}/__sandbox/requests`, admin)).text();
     assert.match(log, /"auth":"valid"/);
     assert.match(log, /"auth":"invalid"/);
     assertNoToken(log, 'the request log');
-    assertNoToken(await (await fetch(`${url}/__sandbox/faults`)).text(), 'the fault list');
+    assertNoToken(await (await fetch(`${url}/__sandbox/faults`, admin)).text(), 'the fault list');
   } finally {
     child.kill('SIGINT');
     await new Promise((resolve) => child.once('exit', resolve));

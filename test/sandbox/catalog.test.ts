@@ -9,7 +9,7 @@ import { call, DIM_CUSTOMER, FACT_SALE } from './helpers';
 let sandbox: Sandbox;
 
 before(async () => {
-  sandbox = await startSandbox({ tables: 1000 });
+  sandbox = await startSandbox({ tables: 1000, serverVersion: '2.0' });
 });
 
 after(() => sandbox.close());
@@ -157,7 +157,7 @@ test('users and teams: by name, bots filtered on request, the logged-in user', a
 });
 
 test('the version endpoint, unknown routes and methods', async () => {
-  assert.deepEqual((await call(sandbox, 'GET', '/api/v1/system/version')).body, { version: '1.9.0', revision: 'mlmodel-sandbox', timestamp: 1756684800000 });
+  assert.deepEqual((await call(sandbox, 'GET', '/api/v1/system/version')).body, { version: '2.0.7', revision: 'mlmodel-sandbox', timestamp: 1756684800000 });
   assert.deepEqual((await call(sandbox, 'GET', '/api/v1/pipelines')).body, { code: 404, message: 'HTTP 404 Not Found' });
   assert.deepEqual((await call(sandbox, 'DELETE', '/api/v1/system/version')).body, { code: 405, message: 'HTTP 405 Method Not Allowed' });
 });

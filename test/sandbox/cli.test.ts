@@ -57,7 +57,7 @@ test('serves until stopped; prints the URL and a hint, never the token', async (
   let url = '';
   try {
     url = await untilStarted(r);
-    assert.match(r.stdout[0], /^OpenMetadata sandbox catalog at http:\/\/127\.0\.0\.1:\d+ \(68 tables, 12 dashboards, 1 ML model service, 102 users; seed: sample\)\n$/);
+    assert.match(r.stdout[0], /^OpenMetadata sandbox catalog at http:\/\/127\.0\.0\.1:\d+ \(OpenMetadata 2\.0\.7; 68 tables, 12 dashboards, 1 ML model service, 102 users; seed: sample\)\n$/);
     assert.match(r.stdout[1], /--server http:\/\/127\.0\.0\.1:\d+.*OPENMETADATA_TOKEN.*Ctrl\+C stops it/);
     const unauthorized = await fetch(`${url}/api/v1/tables`);
     assert.equal(unauthorized.status, 401);

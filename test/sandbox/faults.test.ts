@@ -9,7 +9,7 @@ let sandbox: Sandbox;
 let other: Sandbox;
 
 before(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startSandbox({ serverVersion: '2.0' });
   other = await startSandbox({ seed: 'empty' });
 });
 
@@ -47,7 +47,7 @@ test('rules are managed over HTTP: add, list, match by method and path, expire, 
 test('latency delays the normal answer', async () => {
   sandbox.faults.add({ path: VERSION, latencyMs: 150 });
   const started = Date.now();
-  assert.equal((await call(sandbox, 'GET', VERSION)).body.version, '1.9.0');
+  assert.equal((await call(sandbox, 'GET', VERSION)).body.version, '2.0.7');
   assert.ok(Date.now() - started >= 140);
 });
 

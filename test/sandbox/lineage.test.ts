@@ -7,9 +7,12 @@ import { call, etaPredictions, tableRef } from './helpers';
 
 let sandbox: Sandbox;
 const SHOPIFY = 'sample_data.ecommerce_db.shopify';
+const NOW = 1_760_000_000_000;
+/** LineageRepository.addLineage (1.7+): every PUT writes source Manual (unless given) and stamps the caller and the time. */
+const STAMPS = { source: 'Manual', createdAt: NOW, createdBy: 'admin', updatedAt: NOW, updatedBy: 'admin' };
 
 before(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startSandbox({ serverVersion: '2.0', now: () => NOW });
 });
 
 after(() => sandbox.close());
@@ -28,7 +31,7 @@ test('PUT adds an edge (200, empty body); GET shows it from both ends', async ()
   const down = (await call(sandbox, 'GET', `/api/v1/lineage/table/${sale.id}`)).body;
   assert.equal(down.entity.fullyQualifiedName, `${SHOPIFY}.fact_sale`);
   assert.equal(down.entity.href, `${sandbox.url}/api/v1/tables/${sale.id}`);
-  assert.deepEqual(down.downstreamEdges, [{ fromEntity: sale.id, toEntity: order.id, description: 'aggregated' }]);
+  assert.deepEqual(down.downstreamEdges, [{ fromEntity: sale.id, toEntity: order.id, description: 'aggregated', lineageDetails: STAMPS }]);
   assert.deepEqual(down.upstreamEdges, []);
   assert.deepEqual(down.nodes.map((n: { id: string }) => n.id), [order.id]);
   const up = (await call(sandbox, 'GET', `/api/v1/lineage/table/name/${encodeURIComponent(`${SHOPIFY}.fact_order`)}`)).body;
@@ -69,7 +72,7 @@ test('bad edges: missing parts, unknown entities, columns that do not exist', as
   const good = { columnsLineage: [{ fromColumns: [`${SHOPIFY}.fact_sale.order_id`], toColumn: `${SHOPIFY}.fact_order.order_id` }], sqlQuery: 'insert …' };
   assert.equal(await put({ edge: { fromEntity: { id: sale.id, type: 'table' }, toEntity: { id: order.id, type: 'table' }, lineageDetails: good } }), undefined);
   const read = (await call(sandbox, 'GET', `/api/v1/lineage/table/${order.id}`)).body;
-  assert.deepEqual(read.upstreamEdges[0].lineageDetails, good);
+  assert.deepEqual(read.upstreamEdges[0].lineageDetails, { ...good, ...STAMPS });
 });
 
 test('DELETE removes one edge; a missing edge is 404 Lineage edge not found', async () => {
@@ -108,5 +111,5 @@ test('PUT keeps the details an edge is given, a newer server\'s `source` include
   const details = { source: 'PipelineLineage', description: 'nightly', sqlQuery: 'insert into fact_order select * from fact_sale' };
   assert.equal(await edge('fact_sale', 'fact_order', { lineageDetails: details }), 200);
   const order = await tableRef(sandbox, `${SHOPIFY}.fact_order`);
-  assert.deepEqual((await call(sandbox, 'GET', `/api/v1/lineage/table/${order.id}`)).body.upstreamEdges[0].lineageDetails, details);
+  assert.deepEqual((await call(sandbox, 'GET', `/api/v1/lineage/table/${order.id}`)).body.upstreamEdges[0].lineageDetails, { ...STAMPS, ...details });
 });

@@ -22,15 +22,39 @@ function search(params: Record<string, string>): Promise<{ status: number; body:
 }
 
 test('a 1.9 server has no entityStatus on ML models (it came in 1.10; the 1.9 SDK refuses it)', async () => {
-  assert.equal((await call(sandbox, 'GET', '/api/v1/system/version')).body.version, '1.9.0');
-  const created = await call(sandbox, 'PUT', '/api/v1/mlmodels', await etaPredictions(sandbox));
-  assert.equal(created.status, 201);
-  assert.equal('entityStatus' in created.body, false);
-  const read = await call(sandbox, 'GET', `/api/v1/mlmodels/${created.body.id}?fields=*`);
-  assert.equal('entityStatus' in read.body, false);
-  const history = await call(sandbox, 'GET', `/api/v1/mlmodels/${created.body.id}/versions`);
-  assert.equal(history.body.versions.some((v: string) => v.includes('entityStatus')), false);
-  assert.equal((await call(sandbox, 'GET', `/api/v1/mlmodels/${created.body.id}?fields=entityStatus`)).status, 400);
+  const v19 = await startSandbox({ serverVersion: '1.9' });
+  try {
+    assert.equal((await call(v19, 'GET', '/api/v1/system/version')).body.version, '1.9.17');
+    const created = await call(v19, 'PUT', '/api/v1/mlmodels', await etaPredictions(v19));
+    assert.equal(created.status, 201);
+    assert.equal('entityStatus' in created.body, false);
+    const read = await call(v19, 'GET', `/api/v1/mlmodels/${created.body.id}?fields=*`);
+    assert.equal('entityStatus' in read.body, false);
+    const history = await call(v19, 'GET', `/api/v1/mlmodels/${created.body.id}/versions`);
+    assert.equal(history.body.versions.some((v: string) => v.includes('entityStatus')), false);
+    assert.equal((await call(v19, 'GET', `/api/v1/mlmodels/${created.body.id}?fields=entityStatus`)).status, 400);
+  } finally {
+    await v19.close();
+  }
+  // From 1.10 the entity has it (default Approved), and fields may name it.
+  const created = await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...(await etaPredictions(sandbox)), name: 'status_model' });
+  assert.equal(created.body.entityStatus, 'Approved');
+  assert.equal((await call(sandbox, 'GET', `/api/v1/mlmodels/${created.body.id}?fields=entityStatus`)).status, 200);
+});
+
+test('fields may name the properties each version added: impersonatedBy from 1.11, dataContract from 1.13 (the SDK asks for them)', async () => {
+  const v110 = await startSandbox({ serverVersion: '1.10' });
+  const v111 = await startSandbox({ serverVersion: '1.11' });
+  try {
+    for (const [server, impersonatedBy, dataContract] of [[v110, 400, 400], [v111, 200, 400], [sandbox, 200, 200]] as const) {
+      const id = (await call(server, 'PUT', '/api/v1/mlmodels', { ...(await etaPredictions(server)), name: 'props_model' })).body.id;
+      assert.equal((await call(server, 'GET', `/api/v1/mlmodels/${id}?fields=impersonatedBy`)).status, impersonatedBy);
+      assert.equal((await call(server, 'GET', `/api/v1/mlmodels/${id}?fields=dataContract`)).status, dataContract);
+    }
+  } finally {
+    await v110.close();
+    await v111.close();
+  }
 });
 
 test('fields may name any property of the ML model, as upstream allows (relationships still only on request)', async () => {

@@ -1,6 +1,6 @@
 // The sandbox's own control endpoints under /__sandbox/ (a path OpenMetadata does not use), for
-// tests in another process: fault rules, the request log, and a reset to the seed. Not behind the
-// token, never subject to faults.
+// tests in another process: fault rules, the request log, and a reset to the seed. Behind the token
+// when the sandbox has one (server.ts checks it), never subject to faults.
 import type { IncomingMessage } from 'node:http';
 import { parseFaultRule } from './faults';
 import { ApiError } from './http/apiError';

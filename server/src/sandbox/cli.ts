@@ -1,10 +1,12 @@
 // `mlmodel sandbox`: runs the sandbox catalog in the foreground until Ctrl+C (SIGINT) or SIGTERM.
 import { parseArgs } from 'node:util';
 import { startSandbox, type Sandbox } from './server';
+import { NEWEST_SERVER_VERSION, rulesFor, SERVER_VERSIONS } from './serverVersions';
 import type { SeedKind } from './seed';
 
 export const SANDBOX_USAGE = `Usage: mlmodel sandbox [--port 8585] [--host 127.0.0.1] [--seed sample|empty] [--tables N]
-                       [--token T | --token-env NAME]
+                       [--server-version V] [--token T | --token-env NAME]
+                       [--bot-token T | --bot-token-env NAME]
 
 Serves an OpenMetadata-compatible catalog, seeded with OpenMetadata's sample data, to try the
 extension and the CLI against without deploying OpenMetadata.
@@ -15,8 +17,16 @@ extension and the CLI against without deploying OpenMetadata.
                     dashboards, mlflow_svc, users, teams and tags (default);
                     empty: only the admin user, the ingestion bot and the built-in tags
   --tables N        add N generated tables with columns (benchmarks; 100000 works)
-  --token T         require "Authorization: Bearer T" on every call (401 otherwise)
-  --token-env NAME  the same, with the token read from environment variable NAME`;
+  --server-version V
+                    the OpenMetadata release to behave as: ${SERVER_VERSIONS.join(', ')}
+                    (default ${NEWEST_SERVER_VERSION}; what each changes: server/src/sandbox/README.md)
+  --token T         the admin's token: every call must send "Authorization: Bearer T"
+                    (or the bot token) when either is set (401 otherwise)
+  --token-env NAME  the same, with the token read from environment variable NAME
+  --bot-token T     the ingestion bot's token: calls with it act as ingestion-bot, whose
+                    PUTs keep descriptions, owners, extension and domains people set
+  --bot-token-env NAME
+                    the same, with the token read from environment variable NAME`;
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -36,6 +46,8 @@ interface SandboxArgs {
   seed: SeedKind;
   tables: number;
   token?: string;
+  botToken?: string;
+  serverVersion: string;
 }
 
 class UsageProblem extends Error {}
@@ -61,6 +73,9 @@ function parse(args: string[], env: NodeJS.ProcessEnv): SandboxArgs | 'help' {
         tables: { type: 'string' },
         token: { type: 'string' },
         'token-env': { type: 'string' },
+        'bot-token': { type: 'string' },
+        'bot-token-env': { type: 'string' },
+        'server-version': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -70,20 +85,32 @@ function parse(args: string[], env: NodeJS.ProcessEnv): SandboxArgs | 'help' {
   if (values.help) return 'help';
   const seed = values.seed ?? 'sample';
   if (seed !== 'sample' && seed !== 'empty') throw new UsageProblem(`--seed must be sample or empty, got "${seed}"`);
-  if (values.token !== undefined && values['token-env'] !== undefined) throw new UsageProblem('use either --token or --token-env, not both');
-  let token = values.token;
-  if (values['token-env'] !== undefined) {
-    token = env[values['token-env']];
-    if (!token) throw new UsageProblem(`environment variable ${values['token-env']} is not set`);
-  }
-  if (token !== undefined && token.trim() === '') throw new UsageProblem('--token must not be empty');
+  const token = tokenOption('token', values.token, values['token-env'], env);
+  const botToken = tokenOption('bot-token', values['bot-token'], values['bot-token-env'], env);
+  if (token !== undefined && token === botToken) throw new UsageProblem('--token and --bot-token must differ: the token says who is calling');
+  const serverVersion = values['server-version'] ?? NEWEST_SERVER_VERSION;
+  if (!rulesFor(serverVersion)) throw new UsageProblem(`--server-version must be one of ${SERVER_VERSIONS.join(', ')}, got "${serverVersion}"`);
   return {
     port: integer('port', values.port, 8585, 65535),
     host: values.host ?? '127.0.0.1',
     seed,
     tables: integer('tables', values.tables, 0, 10_000_000),
     token,
+    botToken,
+    serverVersion,
   };
+}
+
+/** `--NAME T` or `--NAME-env VAR`, not both; never empty. */
+function tokenOption(name: string, value: string | undefined, envName: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (value !== undefined && envName !== undefined) throw new UsageProblem(`use either --${name} or --${name}-env, not both`);
+  let token = value;
+  if (envName !== undefined) {
+    token = env[envName];
+    if (!token) throw new UsageProblem(`environment variable ${envName} is not set`);
+  }
+  if (token !== undefined && token.trim() === '') throw new UsageProblem(`--${name} must not be empty`);
+  return token;
 }
 
 function count(n: number, noun: string): string {
@@ -98,7 +125,7 @@ function summary(sandbox: Sandbox, seed: SeedKind): string {
     count(store.mlmodelServices.list().length, 'ML model service'),
     count(store.users.list().length, 'user'),
   ];
-  return `OpenMetadata sandbox catalog at ${sandbox.url} (${counts.join(', ')}; seed: ${seed})`;
+  return `OpenMetadata sandbox catalog at ${sandbox.url} (OpenMetadata ${sandbox.rules.version}; ${counts.join(', ')}; seed: ${seed})`;
 }
 
 /** Runs until `io.signal` aborts; the exit code. */
@@ -117,7 +144,15 @@ export async function runSandboxCommand(args: string[], io: SandboxCommandIo): P
   }
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ port: parsed.port, host: parsed.host, seed: parsed.seed, tables: parsed.tables, token: parsed.token });
+    sandbox = await startSandbox({
+      port: parsed.port,
+      host: parsed.host,
+      seed: parsed.seed,
+      tables: parsed.tables,
+      token: parsed.token,
+      botToken: parsed.botToken,
+      serverVersion: parsed.serverVersion,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -132,7 +167,7 @@ export async function runSandboxCommand(args: string[], io: SandboxCommandIo): P
     return EXIT_FAILED;
   }
   io.stdout(`${summary(sandbox, parsed.seed)}\n`);
-  const auth = parsed.token ? ', the token in OPENMETADATA_TOKEN' : '; no token needed';
+  const auth = parsed.token || parsed.botToken ? ', the token in OPENMETADATA_TOKEN' : '; no token needed';
   io.stdout(`Point the CLI (--server ${sandbox.url}) or VS Code (mlmodel.server.url) at it${auth}. Ctrl+C stops it.\n`);
   if (!io.signal.aborted) await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
   await sandbox.close();

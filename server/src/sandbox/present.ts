@@ -1,9 +1,10 @@
 // Entities as responses present them: relationship fields only when asked for with `fields`,
 // `href`s on the entity and its references, properties in schema order.
-import { asServerWrites, SHAPES } from '../openmetadata/pojoJson';
-import type { Column, EntityReference, MlModel, Table } from '../openmetadata/types';
+import type { Column, EntityReference, Table } from '../openmetadata/types';
 import { badRequest } from './http/apiError';
-import { SANDBOX_SERVER_VERSION } from './routes/system';
+import type { MlModel } from './references';
+import type { ServerRules } from './serverVersions';
+import { JSON_SHAPES, serverShaped } from './updater/pojoJson';
 
 const COLLECTION_PATHS: Record<string, string> = {
   table: 'tables',
@@ -18,6 +19,10 @@ const COLLECTION_PATHS: Record<string, string> = {
   databaseService: 'services/databaseServices',
   database: 'databases',
   databaseSchema: 'databaseSchemas',
+  glossary: 'glossaries',
+  glossaryTerm: 'glossaryTerms',
+  domain: 'domains',
+  dataProduct: 'dataProducts',
 };
 
 export function hrefFor(baseUrl: string, type: string, id: string): string {
@@ -72,15 +77,23 @@ function isReference(value: unknown): value is EntityReference {
   return typeof value === 'object' && value !== null && typeof (value as EntityReference).id === 'string' && typeof (value as EntityReference).type === 'string' && !('version' in value);
 }
 
-export const MLMODEL_FIELDS = [
-  'owners', 'dashboard', 'followers', 'tags', 'usageSummary', 'extension', 'domains', 'dataProducts', 'votes', 'lifeCycle', 'sourceHash', 'certification',
-] as const;
+/** `fields` an ML model read accepts: `domain` before 1.9, `domains` from 1.9 (the other is "Invalid field name"). */
+export function mlModelFields(rules: ServerRules): readonly string[] {
+  return ['owners', 'dashboard', 'followers', 'tags', 'usageSummary', 'extension', rules.domainField, 'dataProducts', 'votes', 'lifeCycle', 'sourceHash', 'certification'];
+}
 
-/** `entityStatus` joined MlModel in 1.10: a 1.9 server has no such property (1.9's generated models refuse it). */
-export const MLMODEL_HAS_ENTITY_STATUS = !/^1\.[0-9]\./.test(SANDBOX_SERVER_VERSION.version ?? '');
-
-/** Every property of the MlModel entity, in schema order (what `fields` may name). */
-export const MLMODEL_PROPERTIES: readonly string[] = SHAPES.mlModel.order.filter((p) => MLMODEL_HAS_ENTITY_STATUS || p !== 'entityStatus');
+/**
+ * Every property of the MlModel entity at this version, in schema order (what `fields` may name
+ * besides the relationships): one of `domain`/`domains`, and the properties added later only from
+ * their version.
+ */
+export function mlModelProperties(rules: ServerRules): readonly string[] {
+  const absent = new Set([rules.domainField === 'domain' ? 'domains' : 'domain']);
+  if (!rules.entityStatus) absent.add('entityStatus');
+  if (!rules.impersonatedBy) absent.add('impersonatedBy');
+  if (!rules.dataContract) absent.add('dataContract');
+  return JSON_SHAPES.mlModel.order.filter((p) => !absent.has(p));
+}
 
 const MLMODEL_RELATIONSHIPS = [
   { field: 'owners', list: true },
@@ -92,12 +105,13 @@ const MLMODEL_RELATIONSHIPS = [
   { field: 'dataProducts', list: true },
   { field: 'votes', list: false },
   { field: 'certification', list: false },
+  { field: 'domain', list: false },
 ];
 
 export function presentMlModel(model: MlModel, fields: Set<string>, baseUrl: string): MlModel {
   const out = presentEntity('mlmodel', model, fields, MLMODEL_RELATIONSHIPS, baseUrl);
   if (!out.domains?.length) delete out.domains;
-  return asServerWrites(out, 'mlModel');
+  return serverShaped(out, 'mlModel');
 }
 
 export const TABLE_FIELDS = [

@@ -25,6 +25,11 @@ export interface SeedLineageEdge {
   lineageDetails?: LineageDetails;
 }
 
+/** A glossary term: tag labels with `source: Glossary` name it by FQN (`Glossary.Term`). */
+export interface SeedGlossaryTerm extends SeedNamed {
+  glossary: EntityReference;
+}
+
 export interface SeedCatalog {
   database: SeedDatabase;
   dashboardServices: SeedService[];
@@ -35,4 +40,8 @@ export interface SeedCatalog {
   classifications: Classification[];
   tags: Tag[];
   lineage: SeedLineageEdge[];
+  glossaries: SeedNamed[];
+  glossaryTerms: SeedGlossaryTerm[];
+  domains: SeedNamed[];
+  dataProducts: SeedNamed[];
 }

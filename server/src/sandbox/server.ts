@@ -3,9 +3,9 @@
 // returns the URL, the fault injector and `close()`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { quoteName } from '../service/fqn';
 import { adminRoutes } from './admin';
-import { classifyAuth, enforceAuth, principalOf, type AuthOutcome } from './auth';
+import { classifyAuth, enforceAuth, principalOf, type AuthOutcome, type SandboxTokens } from './auth';
+import { quoteName } from './fqn';
 import { FaultInjector, type ActiveFault } from './faults';
 import { ApiError } from './http/apiError';
 import { readJsonBody, type RequestContext } from './http/context';
@@ -15,6 +15,8 @@ import { lineageRoutes } from './routes/lineage';
 import { mlmodelRoutes } from './routes/mlmodels';
 import { searchRoutes } from './routes/search';
 import { systemRoutes } from './routes/system';
+import { entityPageRoutes } from './routes/entityPages';
+import { NEWEST_SERVER_VERSION, rulesFor, SERVER_VERSIONS, type ServerRules } from './serverVersions';
 import { tableRoutes } from './routes/tables';
 import { loadSeed, type SeedKind } from './seed';
 import { GeneratedTables } from './store/generatedTables';
@@ -27,8 +29,15 @@ export interface SandboxOptions {
   seed?: SeedKind;
   /** Generated tables added to the seed (`--tables N`). */
   tables?: number;
-  /** When set, every API call must send `Authorization: Bearer <token>`. */
+  /** The admin's token: when set (or `botToken` is), every API call must send one of them. */
   token?: string;
+  /** The ingestion bot's token: calls with it act as `ingestion-bot` (isBot), whose PUTs keep what people wrote. */
+  botToken?: string;
+  /**
+   * The OpenMetadata release to play (`1.5` … `2.0`, serverVersions.ts). Default: the environment's
+   * MLMODEL_SANDBOX_SERVER_VERSION, so a test suite can be run against each version unchanged, else the newest.
+   */
+  serverVersion?: string;
   /** Clock for `updatedAt` and PATCH session consolidation (tests). */
   now?: () => number;
 }
@@ -45,6 +54,8 @@ export interface RecordedRequest {
 
 export interface Sandbox {
   url: string;
+  /** The rules of the version it plays. */
+  readonly rules: ServerRules;
   host: string;
   port: number;
   faults: FaultInjector;
@@ -64,6 +75,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" });
+  res.end(html);
 }
 
 /** A fault's latency; it does not keep a process alive once the sandbox is closed (the server does while open). */
@@ -88,8 +105,17 @@ function sendHalfThenDrop(res: ServerResponse, status: number, body: unknown): v
   res.write(text.subarray(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
 }
 
+/** The rules of `version` (default: MLMODEL_SANDBOX_SERVER_VERSION, else the newest); throws naming the versions it knows. */
+export function sandboxRules(version = process.env.MLMODEL_SANDBOX_SERVER_VERSION || NEWEST_SERVER_VERSION): ServerRules {
+  const rules = rulesFor(version);
+  if (!rules) throw new Error(`unknown OpenMetadata server version "${version}"; the sandbox plays ${SERVER_VERSIONS.join(', ')}`);
+  return rules;
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
+  const rules = sandboxRules(options.serverVersion);
+  const tokens: SandboxTokens = { admin: options.token, bot: options.botToken };
   const now = options.now ?? Date.now;
   const seedKind = options.seed ?? 'sample';
   const buildStore = (): SandboxStore => {
@@ -104,6 +130,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const router = new Router<RequestContext>();
   systemRoutes(router);
+  entityPageRoutes(router, state);
   tableRoutes(router, state);
   searchRoutes(router, state);
   catalogEntityRoutes(router, state);
@@ -117,6 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const sandbox: Sandbox = {
     url: '',
+    rules,
     host,
     port: 0,
     faults,
@@ -171,11 +199,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const url = new URL(req.url ?? '/', baseUrl);
     const method = (req.method ?? 'GET').toUpperCase();
     if (url.pathname.startsWith('/__sandbox/')) {
-      const result = await admin(method, url, req).catch((error: unknown) => errorResult(error));
+      // The admin endpoints are the sandbox's own, but a sandbox started with a token guards them too.
+      const result = await Promise.resolve()
+        .then(() => enforceAuth(classifyAuth(req.headers, tokens), url.pathname, tokens))
+        .then(() => admin(method, url, req))
+        .catch((error: unknown) => errorResult(error));
       sendJson(res, result.status, result.body);
       return;
     }
-    const entry: RecordedRequest = { method, path: url.pathname, status: 0, auth: classifyAuth(req.headers, options.token) };
+    const entry: RecordedRequest = { method, path: url.pathname, status: 0, auth: classifyAuth(req.headers, tokens) };
     record(entry);
     const fault = faults.take(method, url.pathname);
     if (fault) {
@@ -188,13 +220,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let result: RouteResult;
     let headers: Record<string, string> = {};
     try {
-      enforceAuth(entry.auth, url.pathname, options.token);
-      const token = entry.auth === 'valid' ? options.token : undefined;
+      enforceAuth(entry.auth, url.pathname, tokens);
       const context: RequestContext = {
         method,
         url,
         query: url.searchParams,
-        principal: principalOf(token, (name) => state.store.users.byFqn(userFqn(name))),
+        principal: principalOf(req.headers, tokens, (name) => state.store.users.byFqn(quoteName(name, 'double'))),
+        rules,
         baseUrl,
         now,
         readJson: (contentType) => readJsonBody(req, contentType),
@@ -207,6 +239,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     entry.status = result.status;
     if (fault?.drop === 'mid-body') sendHalfThenDrop(res, result.status, result.body);
+    else if (result.html !== undefined) sendHtml(res, result.status, result.html);
     else sendJson(res, result.status, result.body, headers);
   }
 
@@ -241,15 +274,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       server.closeAllConnections();
     });
   return sandbox;
-}
-
-/** A user's FQN is its quoted name (`"john.doe"`); a name that cannot be quoted finds nobody. */
-function userFqn(name: string): string {
-  try {
-    return quoteName(name);
-  } catch {
-    return '';
-  }
 }
 
 export function errorResult(error: unknown): RouteResult {

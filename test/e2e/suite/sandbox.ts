@@ -72,15 +72,23 @@ export interface LoggedRequest {
   auth: 'none' | 'valid' | 'invalid' | 'ignored';
 }
 
+/** The token of each sandbox started with one (startSandboxProcess): its /__sandbox/* admin endpoints want it too. */
+const adminTokens = new Map<string, string>();
+
+function adminHeaders(base: string): Record<string, string> {
+  const token = adminTokens.get(base);
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
 /** What reached the sandbox at `base` since its last reset (its admin endpoint, which is not logged itself). */
 export async function loggedRequests(base = sandboxUrl()): Promise<LoggedRequest[]> {
-  const res = await fetch(`${base}/__sandbox/requests`, { signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(`${base}/__sandbox/requests`, { headers: adminHeaders(base), signal: AbortSignal.timeout(10_000) });
   assert.equal(res.status, 200, `GET ${base}/__sandbox/requests answered ${res.status}`);
   return ((await res.json()) as { requests: LoggedRequest[] }).requests;
 }
 
 export async function clearLoggedRequests(base = sandboxUrl()): Promise<void> {
-  const res = await fetch(`${base}/__sandbox/requests`, { method: 'DELETE', signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(`${base}/__sandbox/requests`, { method: 'DELETE', headers: adminHeaders(base), signal: AbortSignal.timeout(10_000) });
   assert.equal(res.status, 200, `DELETE ${base}/__sandbox/requests answered ${res.status}`);
 }
 
@@ -126,6 +134,7 @@ export async function startSandboxProcess({ token }: { token?: string } = {}): P
       reject(new Error(`the sandbox exited (${code}) before it was ready: ${output}`));
     });
   });
+  if (token) adminTokens.set(url, token);
   return {
     url,
     async stop() {

@@ -1,6 +1,7 @@
 // What a route handler gets: the parsed URL, the caller, the clock, and the body read the way
 // Dropwizard reads it (415 for a wrong content type, 400 "Unable to process JSON" for bad JSON).
 import type { IncomingMessage } from 'node:http';
+import type { ServerRules } from '../serverVersions';
 import { ApiError } from './apiError';
 
 export interface Principal {
@@ -13,6 +14,8 @@ export interface RequestContext {
   url: URL;
   query: URLSearchParams;
   principal: Principal;
+  /** The rules of the server version the sandbox plays (serverVersions.ts). */
+  rules: ServerRules;
   /** `http://host:port`, for `href`s. */
   baseUrl: string;
   now(): number;

@@ -16,6 +16,8 @@ export interface RouteResult {
   status: number;
   /** Serialised as JSON; undefined sends an empty body. */
   body?: unknown;
+  /** Sent as the body instead, as text/html (the entity pages). */
+  html?: string;
 }
 
 export class Router<C> {

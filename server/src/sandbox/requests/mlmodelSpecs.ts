@@ -1,5 +1,6 @@
 // The request and entity shapes of ML models, from api/data/createMlModel.json and
 // entity/data/mlmodel.json (CONTRACT.md §1), for checkBody.
+import type { ServerRules } from '../serverVersions';
 import type { Spec } from './shapes';
 
 const text: Spec = { kind: 'string' };
@@ -94,21 +95,27 @@ const common: Record<string, Spec> = {
   sourceHash,
 };
 
-export const createMlModelSpec: Spec = {
-  kind: 'object',
-  fields: {
-    ...common,
-    dashboard: fqn,
-    service: { ...fqn, required: true } as Spec,
-    domain: text,
-    dataProducts: { kind: 'array', items: fqn },
-  },
-};
+/** CreateMlModel: `domain` (one FQN) before 1.9, `domains` (FQN list) from 1.9; the other key is unknown. */
+export function createMlModelSpec(rules: ServerRules): Spec {
+  const domain: Record<string, Spec> = rules.domainField === 'domain' ? { domain: text } : { domains: { kind: 'array', items: fqn } };
+  return {
+    kind: 'object',
+    fields: {
+      ...common,
+      dashboard: fqn,
+      service: { ...fqn, required: true } as Spec,
+      ...domain,
+      dataProducts: { kind: 'array', items: fqn },
+    },
+  };
+}
 
 const changeDescription: Spec = any;
 
 /** The entity as a JSON Patch leaves it, before the server validates references. */
-export const mlModelEntitySpec: Spec = {
+export function mlModelEntitySpec(rules: ServerRules): Spec {
+  const domain: Record<string, Spec> = rules.domainField === 'domain' ? { domain: entityReferenceSpec } : { domains: references };
+  return {
   kind: 'object',
   fields: {
     ...common,
@@ -127,13 +134,14 @@ export const mlModelEntitySpec: Spec = {
     changeDescription,
     incrementalChangeDescription: changeDescription,
     deleted: { kind: 'boolean' },
-    domains: references,
+    ...domain,
     dataProducts: references,
     votes: any,
     certification: any,
     entityStatus: { kind: 'enum', values: ['Draft', 'In Review', 'Approved', 'Deprecated', 'Rejected'] },
   },
-};
+  };
+}
 
 export const addLineageSpec: Spec = {
   kind: 'object',

@@ -1,9 +1,9 @@
 // Read endpoints of the catalog entities the product references: ML model services, dashboards,
 // users (and the logged-in user), teams, classifications and tags. Each has a paged list, `/{id}`
 // and `/name/{fqn}`; users and teams are looked up by name, quoted as upstream quotes them.
-import { quoteName } from '../../service/fqn';
 import type { User } from '../../openmetadata/types';
 import { entityNotFound } from '../http/apiError';
+import { quoteName } from '../fqn';
 import { boolParam, includeParam, includes, intParam, type RequestContext } from '../http/context';
 import type { Router } from '../http/router';
 import { parseFields, presentEntity } from '../present';
@@ -23,13 +23,9 @@ interface CollectionSpec<T extends Named> {
   byName?: boolean;
 }
 
+/** Users and teams are found by name: upstream quotes the name before looking it up. */
 function lookupKey(spec: { byName?: boolean }, fqn: string): string {
-  if (!spec.byName) return fqn;
-  try {
-    return quoteName(fqn);
-  } catch {
-    return fqn;
-  }
+  return spec.byName ? quoteName(fqn, 'double') : fqn;
 }
 
 function collectionRoutes<T extends Named>(router: Router<RequestContext>, state: { store: SandboxStore }, spec: CollectionSpec<T>): void {
@@ -76,7 +72,8 @@ const OWNED = [
 export function catalogEntityRoutes(router: Router<RequestContext>, state: { store: SandboxStore }): void {
   // Registered before /users/:id so the literal segment wins.
   router.add('GET', '/api/v1/users/loggedInUser', (ctx) => {
-    const user = state.store.users.byFqn(quoteName(ctx.principal.name)) as User;
+    // UserResource.getCurrentLoggedInUser: the caller's user, `isBot` included.
+    const user = state.store.users.byFqn(quoteName(ctx.principal.name, 'double')) as User;
     const fields = parseFields(ctx.query.get('fields'), USER_FIELDS);
     return { status: 200, body: presentEntity('user', user, fields, USER_RELATIONSHIPS, ctx.baseUrl) };
   });
@@ -122,6 +119,35 @@ export function catalogEntityRoutes(router: Router<RequestContext>, state: { sto
     type: 'classification',
     collection: (s) => s.classifications,
     fields: ['termCount', 'usageCount'],
+    relationships: [],
+  });
+  collectionRoutes(router, state, {
+    path: '/api/v1/glossaries',
+    type: 'glossary',
+    collection: (s) => s.glossaries,
+    fields: ['owners', 'tags', 'reviewers', 'usageCount', 'termCount', 'domains', 'extension'],
+    relationships: [],
+  });
+  collectionRoutes(router, state, {
+    path: '/api/v1/glossaryTerms',
+    type: 'glossaryTerm',
+    collection: (s) => s.glossaryTerms,
+    fields: ['children', 'relatedTerms', 'reviewers', 'owners', 'tags', 'usageCount', 'domains', 'extension', 'childrenCount'],
+    relationships: [],
+    filter: (t, q) => !q.get('glossary') || t.glossary.id === q.get('glossary') || t.glossary.name === q.get('glossary'),
+  });
+  collectionRoutes(router, state, {
+    path: '/api/v1/domains',
+    type: 'domain',
+    collection: (s) => s.domains,
+    fields: ['children', 'owners', 'experts', 'tags', 'followers'],
+    relationships: [],
+  });
+  collectionRoutes(router, state, {
+    path: '/api/v1/dataProducts',
+    type: 'dataProduct',
+    collection: (s) => s.dataProducts,
+    fields: ['domains', 'owners', 'experts', 'assets', 'tags', 'followers'],
     relationships: [],
   });
   collectionRoutes(router, state, {

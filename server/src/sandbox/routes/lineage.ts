@@ -100,7 +100,13 @@ export function lineageRoutes(router: Router<RequestContext>, state: { store: Sa
     requireEntity(state.store, toEntity.type, toEntity.id);
     if (request.edge.lineageDetails?.pipeline) requireEntity(state.store, request.edge.lineageDetails.pipeline.type, request.edge.lineageDetails.pipeline.id);
     checkColumns(state.store, request);
-    state.store.lineage.add({ from: fromEntity, to: toEntity, description: request.edge.description, lineageDetails: request.edge.lineageDetails });
+    // LineageRepository.addLineage writes a fresh details object and the DAO upserts it: re-sending
+    // an edge replaces its SQL query, column lineage, pipeline and description with what this
+    // request has, and (from 1.7) stamps it as created now by the caller.
+    const given = request.edge.lineageDetails as (LineageDetails & { source?: string }) | undefined;
+    const details: LineageDetails & Record<string, unknown> = { ...given, source: given?.source ?? 'Manual' };
+    if (ctx.rules.lineageStamps) Object.assign(details, { createdAt: ctx.now(), createdBy: ctx.principal.name, updatedAt: ctx.now(), updatedBy: ctx.principal.name });
+    state.store.lineage.add({ from: fromEntity, to: toEntity, description: request.edge.description, lineageDetails: details });
     return { status: 200 };
   });
 

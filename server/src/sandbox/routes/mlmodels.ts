@@ -1,24 +1,26 @@
-// /api/v1/mlmodels (MlModelResource): list, get by id and by name, POST (201/409), PUT (201/200),
-// PATCH with JSON Patch, DELETE (soft or hard), restore, and the version history. Versions and
-// changeDescriptions come from the shared versioning module (CONTRACT.md §5).
-import { featureDataSources } from '../../openmetadata/mlmodelEntity';
-import { pojoToJson } from '../../openmetadata/pojoJson';
-import type { CreateMlModel, MlModel } from '../../openmetadata/types';
-// eslint-disable-next-line no-restricted-imports -- the sandbox's own updater (upstream's rules, implemented apart from the product) replaces this; the sandbox engineer removes it
-import { nextVersion, planMlModelUpdate, UpdateRejectedError, type UpdateOperation } from '../../openmetadata/versioning';
+// /api/v1/mlmodels (MlModelResource): list, get by id and by name, POST (201/409), PUT (201/200,
+// restoring a soft-deleted model of that name), PATCH with JSON Patch, DELETE (soft or hard),
+// restore, and the version history. Versions and changeDescriptions come from the sandbox's own
+// updater (../updater/), which follows upstream's Java for the version the sandbox plays.
+import type { CreateMlModel } from '../../openmetadata/types';
 import { ApiError, badRequest, conflict, entityNotFound } from '../http/apiError';
 import { boolParam, includeParam, includes, intParam, type RequestContext } from '../http/context';
 import type { Router } from '../http/router';
-import { MLMODEL_FIELDS, MLMODEL_PROPERTIES, parseFields, presentMlModel } from '../present';
-import { checkMutuallyExclusive, mlModelFromRequest, prepareMlModel, resolveOwners, resolveTags } from '../references';
+import { mlModelFields, mlModelProperties, parseFields, presentMlModel } from '../present';
+import { checkMutuallyExclusive, featureDataSources, mlModelFromRequest, prepareMlModel, resolveOwners, resolveTags, type MlModel } from '../references';
 import { applyJsonPatch, JsonPatchError } from '../requests/jsonPatch';
 import { createMlModelSpec, mlModelEntitySpec } from '../requests/mlmodelSpecs';
 import { checkBody } from '../requests/shapes';
 import { fqnKey } from '../store/collection';
 import { pageOf } from '../store/paging';
 import type { SandboxStore } from '../store/sandboxStore';
+import { nextVersion, type Operation } from '../updater/entityUpdater';
+import { updateMlModel } from '../updater/mlmodelUpdater';
+import { pojoToJson } from '../updater/pojoJson';
 
-const ALL_FIELDS = new Set<string>(MLMODEL_FIELDS);
+function allFields(ctx: RequestContext): Set<string> {
+  return new Set(mlModelFields(ctx.rules));
+}
 
 function find(store: SandboxStore, id: string, include: 'non-deleted' | 'deleted' | 'all'): MlModel {
   const model = store.mlmodels.get(id);
@@ -46,29 +48,28 @@ function recordFeatureLineage(store: SandboxStore, model: MlModel): void {
 function create(store: SandboxStore, model: MlModel, ctx: RequestContext): { status: number; body: MlModel } {
   store.mlmodels.create(model);
   recordFeatureLineage(store, model);
-  return { status: 201, body: presentMlModel(model, ALL_FIELDS, ctx.baseUrl) };
+  return { status: 201, body: presentMlModel(model, allFields(ctx), ctx.baseUrl) };
 }
 
-/** Runs the updater and stores its result; the response carries the request's changeDescription. */
-function update(store: SandboxStore, original: MlModel, updated: MlModel, operation: UpdateOperation, ctx: RequestContext): MlModel {
-  let plan;
-  try {
-    plan = planMlModelUpdate(original, updated, {
+/** Runs the updater and stores its result; the response carries this request's changeDescription. */
+function update(store: SandboxStore, original: MlModel, updated: MlModel, operation: Operation, ctx: RequestContext): MlModel {
+  const result = updateMlModel(
+    original,
+    updated,
+    {
       operation,
       updatedBy: ctx.principal.name,
       updatedAt: ctx.now(),
       byBot: ctx.principal.isBot,
-      previous: operation === 'PATCH' ? store.mlmodels.previousOf(original) : undefined,
-    });
-  } catch (error) {
-    if (error instanceof UpdateRejectedError) throw badRequest(error.message);
-    throw error;
-  }
-  // PUT merges tags: a merge can pair two tags of one mutually exclusive classification.
-  checkMutuallyExclusive(store, plan.entity.tags);
-  if (!plan.noChange || plan.consolidated) store.mlmodels.update(plan.entity, plan);
-  const response = presentMlModel(plan.entity, ALL_FIELDS, ctx.baseUrl);
-  response.changeDescription = plan.responseChangeDescription;
+      rules: ctx.rules,
+      checkMutuallyExclusive: (tags) => checkMutuallyExclusive(store, tags),
+    },
+    operation === 'PATCH' ? store.mlmodels.previousOf(original) : undefined,
+  );
+  if (result.store) store.mlmodels.update(result.entity, result);
+  const response = presentMlModel(result.entity, allFields(ctx), ctx.baseUrl);
+  const noChange = result.incremental.fieldsAdded.length + result.incremental.fieldsUpdated.length + result.incremental.fieldsDeleted.length === 0;
+  response.changeDescription = operation === 'PATCH' || !noChange ? result.incremental : (result.entity.changeDescription ?? result.incremental);
   return response;
 }
 
@@ -93,9 +94,9 @@ function remove(store: SandboxStore, model: MlModel, ctx: RequestContext): { sta
   if (boolParam(ctx.query, 'hardDelete', false)) {
     store.mlmodels.remove(model.id);
     store.lineage.removeEntity(model.id);
-    return { status: 200, body: presentMlModel(model, ALL_FIELDS, ctx.baseUrl) };
+    return { status: 200, body: presentMlModel(model, allFields(ctx), ctx.baseUrl) };
   }
-  return { status: 200, body: presentMlModel(softDelete(store, model, ctx), ALL_FIELDS, ctx.baseUrl) };
+  return { status: 200, body: presentMlModel(softDelete(store, model, ctx), allFields(ctx), ctx.baseUrl) };
 }
 
 function parseVersion(raw: string): number {
@@ -108,7 +109,7 @@ export function mlmodelRoutes(router: Router<RequestContext>, state: { store: Sa
   const base = '/api/v1/mlmodels';
 
   router.add('GET', base, (ctx) => {
-    const fields = parseFields(ctx.query.get('fields'), MLMODEL_FIELDS, MLMODEL_PROPERTIES);
+    const fields = parseFields(ctx.query.get('fields'), mlModelFields(ctx.rules), mlModelProperties(ctx.rules));
     const include = includeParam(ctx.query);
     const service = ctx.query.get('service');
     const models = state.store.mlmodels
@@ -124,12 +125,12 @@ export function mlmodelRoutes(router: Router<RequestContext>, state: { store: Sa
   });
 
   router.add('GET', `${base}/name/:fqn`, (ctx, { fqn }) => {
-    const fields = parseFields(ctx.query.get('fields'), MLMODEL_FIELDS, MLMODEL_PROPERTIES);
+    const fields = parseFields(ctx.query.get('fields'), mlModelFields(ctx.rules), mlModelProperties(ctx.rules));
     return { status: 200, body: presentMlModel(findByName(state.store, fqn, includeParam(ctx.query)), fields, ctx.baseUrl) };
   });
 
   router.add('GET', `${base}/:id`, (ctx, { id }) => {
-    const fields = parseFields(ctx.query.get('fields'), MLMODEL_FIELDS, MLMODEL_PROPERTIES);
+    const fields = parseFields(ctx.query.get('fields'), mlModelFields(ctx.rules), mlModelProperties(ctx.rules));
     return { status: 200, body: presentMlModel(find(state.store, id, includeParam(ctx.query)), fields, ctx.baseUrl) };
   });
 
@@ -147,15 +148,17 @@ export function mlmodelRoutes(router: Router<RequestContext>, state: { store: Sa
   });
 
   router.add('POST', base, async (ctx) => {
-    const request = checkBody<CreateMlModel>(createMlModelSpec, await ctx.readJson());
-    const model = mlModelFromRequest(state.store, request, ctx.principal, ctx.now());
+    const request = checkBody<CreateMlModel>(createMlModelSpec(ctx.rules), await ctx.readJson());
+    const model = mlModelFromRequest(state.store, request, ctx.principal, ctx.now(), ctx.rules);
     if (state.store.mlmodels.getByFqn(model.fullyQualifiedName as string)) throw conflict();
     return create(state.store, model, ctx);
   });
 
   router.add('PUT', base, async (ctx) => {
-    const request = checkBody<CreateMlModel>(createMlModelSpec, await ctx.readJson());
-    const model = mlModelFromRequest(state.store, request, ctx.principal, ctx.now());
+    const request = checkBody<CreateMlModel>(createMlModelSpec(ctx.rules), await ctx.readJson());
+    const model = mlModelFromRequest(state.store, request, ctx.principal, ctx.now(), ctx.rules);
+    // createOrUpdate looks the name up with Include.ALL: a soft-deleted model is restored by the
+    // update (same id, a new version, deleted true → false, its tags merged back).
     const original = state.store.mlmodels.getByFqn(model.fullyQualifiedName as string);
     if (!original) return create(state.store, model, ctx);
     // Followers and votes are relationships a create request cannot carry.
@@ -174,7 +177,7 @@ export function mlmodelRoutes(router: Router<RequestContext>, state: { store: Sa
       if (error instanceof JsonPatchError) throw badRequest(error.message);
       throw error;
     }
-    const updated = checkBody<MlModel>(mlModelEntitySpec, patched);
+    const updated = checkBody<MlModel>(mlModelEntitySpec(ctx.rules), patched);
     // restorePatchAttributes: a patch cannot rename, move or re-identify a model.
     Object.assign(updated, { id: original.id, name: original.name, fullyQualifiedName: original.fullyQualifiedName, service: original.service });
     updated.tags = resolveTags(state.store, updated.tags);
@@ -183,7 +186,7 @@ export function mlmodelRoutes(router: Router<RequestContext>, state: { store: Sa
     if (updated.certification !== undefined && JSON.stringify(updated.certification) !== JSON.stringify(original.certification)) {
       throw badRequest('Certification is not configured. Please configure the Classification used for Certification in the Settings.');
     }
-    prepareMlModel(state.store, updated);
+    prepareMlModel(state.store, updated, ctx.rules);
     return { status: 200, body: update(state.store, original, updated, 'PATCH', ctx) };
   });
 

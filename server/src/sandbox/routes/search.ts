@@ -4,11 +4,12 @@ import type { SearchHit, SearchResponse } from '../../openmetadata/types';
 import { ApiError, badRequest } from '../http/apiError';
 import { boolParam, intParam, type RequestContext } from '../http/context';
 import type { Router } from '../http/router';
-import { presentEntity, presentMlModel, presentTable, MLMODEL_FIELDS, TABLE_FIELDS } from '../present';
+import { mlModelFields, presentEntity, presentMlModel, presentTable, TABLE_FIELDS } from '../present';
 import { fqnOf, type Named } from '../store/collection';
 import { fieldValues, hasFieldClause, queryFilterPredicate, queryStringPredicate, wildcardMatcher, type DocPredicate } from '../requests/searchQuery';
 import { documentScorer, parseQuery, rank, type Scorer, type SearchFields } from '../store/search';
 import type { SandboxStore } from '../store/sandboxStore';
+import type { ServerRules } from '../serverVersions';
 
 interface SearchSource {
   scorer: Scorer;
@@ -29,7 +30,6 @@ const INDEX_TYPES: Record<string, string> = {
 };
 
 const ALL_TABLE_FIELDS = new Set<string>(TABLE_FIELDS);
-const ALL_MLMODEL_FIELDS = new Set<string>(MLMODEL_FIELDS);
 const NOTHING_STRIPPED = new Set<string>();
 
 function lower(value: string | undefined): string | undefined {
@@ -46,7 +46,7 @@ function named(type: string, items: readonly Named[]): SearchSource {
   };
 }
 
-function sourceFor(store: SandboxStore, type: string, deleted: boolean): SearchSource {
+function sourceFor(store: SandboxStore, type: string, deleted: boolean, rules: ServerRules): SearchSource {
   switch (type) {
     case 'table': {
       const tables = store.tables;
@@ -65,7 +65,7 @@ function sourceFor(store: SandboxStore, type: string, deleted: boolean): SearchS
           description: lower(models[i].description),
           columns: (models[i].mlFeatures ?? []).map((f) => (f.name ?? '').toLowerCase()),
         })),
-        source: (i, baseUrl) => presentMlModel(models[i], ALL_MLMODEL_FIELDS, baseUrl) as unknown as Record<string, unknown>,
+        source: (i, baseUrl) => presentMlModel(models[i], new Set(mlModelFields(rules)), baseUrl) as unknown as Record<string, unknown>,
         fqn: (i) => models[i].fullyQualifiedName as string,
       };
     }
@@ -131,7 +131,7 @@ export function searchRoutes(router: Router<RequestContext>, state: { store: San
     const from = intParam(ctx.query, 'from', 0, 0, 10_000);
     const size = intParam(ctx.query, 'size', 10, 0, 10_000);
     if (from + size > 10_000) throw badRequest('Result window is too large, from + size must be less than or equal to: [10000]');
-    const source = sourceFor(state.store, type, boolParam(ctx.query, 'deleted', false));
+    const source = sourceFor(state.store, type, boolParam(ctx.query, 'deleted', false), ctx.rules);
     // Upstream always sorts (sort_field defaults to _score, sort_order to desc), so every hit carries
     // `sort`; sorted by a field, hits have no score. search_after resumes past the given sort values.
     const sortField = ctx.query.get('sort_field') || '_score';
@@ -188,7 +188,7 @@ export function searchRoutes(router: Router<RequestContext>, state: { store: San
     const type = indexType(ctx.query);
     const field = ctx.query.get('fieldName') ?? '';
     const matches = wildcardMatcher(ctx.query.get('fieldValue') ?? '');
-    const source = sourceFor(state.store, type, boolParam(ctx.query, 'deleted', false));
+    const source = sourceFor(state.store, type, boolParam(ctx.query, 'deleted', false), ctx.rules);
     const positions =
       field === 'fullyQualifiedName'
         ? Array.from({ length: source.scorer.count }, (_, i) => i).filter((i) => matches(source.fqn(i)))

@@ -5,7 +5,7 @@ import { ApiError, badRequest, entityNotFound } from '../http/apiError';
 import { includeParam, includes, intParam, type RequestContext } from '../http/context';
 import type { Router } from '../http/router';
 import { parseFields, presentTable, TABLE_FIELDS } from '../present';
-import { fqnKey } from '../store/collection';
+import { canonicalFqn } from '../fqn';
 import { pageOf } from '../store/paging';
 import type { SandboxStore } from '../store/sandboxStore';
 
@@ -32,7 +32,7 @@ export function tableRoutes(router: Router<RequestContext>, state: { store: Sand
     const include = includeParam(ctx.query);
     const limit = intParam(ctx.query, 'limit', 10, 0, 1_000_000);
     const parent = ctx.query.get('databaseSchema') ?? ctx.query.get('database');
-    const view = include === 'deleted' ? { size: 0, at: (i: number) => i } : filtered(state.store, parent ? `${fqnKey(parent)}.` : undefined);
+    const view = include === 'deleted' ? { size: 0, at: (i: number) => i } : filtered(state.store, parent ? `${canonicalFqn(parent)}.` : undefined);
     const page = pageOf(view.size, (i) => state.store.tables.fqnAt(view.at(i)), {
       limit,
       after: ctx.query.get('after') ?? undefined,

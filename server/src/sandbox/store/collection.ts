@@ -1,6 +1,6 @@
 // A read-mostly set of entities of one type, in FQN order, found by id or by FQN. FQN lookups are
 // insensitive to optional quoting, as upstream's fqnHash is: `svc."model"` finds `svc.model`.
-import { normalizeFqn } from '../../service/fqn';
+import { fqnKey as keyOf } from '../fqn';
 import type { EntityReference } from '../../openmetadata/types';
 
 export interface Named {
@@ -13,7 +13,7 @@ export interface Named {
 }
 
 export function fqnKey(fqn: string): string {
-  return normalizeFqn(fqn) ?? fqn;
+  return keyOf(fqn);
 }
 
 /** The reference the server embeds for an entity (no href: that is added per response). */

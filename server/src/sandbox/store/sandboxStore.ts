@@ -1,7 +1,7 @@
 // Everything the sandbox serves, built from a seed: the catalog (tables, dashboards, services,
 // users, teams, classifications, tags), the ML models it stores and the lineage graph.
 import type { Classification, Dashboard, EntityReference, MlModelService, TagLabel, Tag, Team, User } from '../../openmetadata/types';
-import type { SeedCatalog, SeedNamed, SeedService } from '../seedTypes';
+import type { SeedCatalog, SeedGlossaryTerm, SeedNamed, SeedService } from '../seedTypes';
 import { EntityCollection, referenceTo, type Named } from './collection';
 import type { GeneratedTables } from './generatedTables';
 import { LineageStore } from './lineage';
@@ -19,7 +19,11 @@ export class SandboxStore {
   readonly users: EntityCollection<User>;
   readonly teams: EntityCollection<Team>;
   readonly classifications: EntityCollection<Classification>;
-  readonly tags: EntityCollection<Tag>;
+  readonly tags: EntityCollection<Tag & { disabled?: boolean }>;
+  readonly glossaries: EntityCollection<SeedNamed>;
+  readonly glossaryTerms: EntityCollection<SeedGlossaryTerm>;
+  readonly domains: EntityCollection<SeedNamed>;
+  readonly dataProducts: EntityCollection<SeedNamed>;
   readonly mlmodels = new MlModelStore();
   readonly lineage = new LineageStore();
   private readonly byType: Map<string, { byId(id: string): Named | undefined; byFqn(fqn: string): Named | undefined }>;
@@ -36,6 +40,10 @@ export class SandboxStore {
     this.teams = new EntityCollection('team', seed.teams);
     this.classifications = new EntityCollection('classification', seed.classifications);
     this.tags = new EntityCollection('tag', seed.tags);
+    this.glossaries = new EntityCollection('glossary', seed.glossaries);
+    this.glossaryTerms = new EntityCollection('glossaryTerm', seed.glossaryTerms);
+    this.domains = new EntityCollection('domain', seed.domains);
+    this.dataProducts = new EntityCollection('dataProduct', seed.dataProducts);
     const mlmodels = {
       byId: (id: string) => this.mlmodels.get(id),
       byFqn: (fqn: string) => this.mlmodels.getByFqn(fqn),
@@ -53,6 +61,10 @@ export class SandboxStore {
       ['team', this.teams],
       ['classification', this.classifications],
       ['tag', this.tags],
+      ['glossary', this.glossaries],
+      ['glossaryTerm', this.glossaryTerms],
+      ['domain', this.domains],
+      ['dataProduct', this.dataProducts],
     ]);
     for (const edge of seed.lineage) this.lineage.add({ from: edge.fromEntity, to: edge.toEntity, lineageDetails: edge.lineageDetails });
   }
@@ -75,13 +87,13 @@ export class SandboxStore {
     return entity && referenceTo(type, entity);
   }
 
-  tagLabel(tag: Tag, label: Partial<TagLabel> = {}): TagLabel {
+  tagLabel(tag: { fullyQualifiedName?: string; name: string; displayName?: string; description?: string }, label: Partial<TagLabel> = {}): TagLabel {
     return tagLabelFor(tag, label);
   }
 }
 
 /** A tag label with the tag's name and description filled in, as TagLabelUtil does. */
-export function tagLabelFor(tag: Tag, label: Partial<TagLabel> = {}): TagLabel {
+export function tagLabelFor(tag: { fullyQualifiedName?: string; name: string; displayName?: string; description?: string }, label: Partial<TagLabel> = {}): TagLabel {
   const out: TagLabel = {
     tagFQN: tag.fullyQualifiedName as string,
     name: tag.name,
