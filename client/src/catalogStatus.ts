@@ -36,7 +36,7 @@ export function hostOf(url: string): string {
 }
 
 /** Is the server's answer final (connected, or failed), rather than on the way? */
-export function settled(status: CatalogStatus): boolean {
+function settled(status: CatalogStatus): boolean {
   return status.state !== 'connecting';
 }
 
