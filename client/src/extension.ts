@@ -2,9 +2,9 @@
 // status to it. Everything else happens in the server.
 
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type NodeModule } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type NodeModule } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/shared/commands';
-import { CatalogStatusNotification, DidChangeSettingsNotification, DocumentStatusNotification, SERVER_EXEC_ARGV, type InitializationOptions } from '../../server/src/shared/protocol';
+import { CatalogStatusNotification, DidChangeSettingsNotification, DocumentStatusNotification, ProbeServerRequest, SERVER_EXEC_ARGV, type InitializationOptions } from '../../server/src/shared/protocol';
 import { affectsSettings, currentSettings } from './settings';
 import { ValidationStatus } from './status';
 import { CatalogStatusItem } from './catalogStatus';
@@ -20,8 +20,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('MLModel YAML', { log: true });
   const validation = new ValidationStatus();
   const catalogStatus = new CatalogStatusItem();
-  const connection = new Connection(context.secrets, output);
   context.subscriptions.push(output, validation, catalogStatus);
+  const connection = new Connection({
+    secrets: context.secrets,
+    memento: context.globalState,
+    output,
+    status: catalogStatus,
+    restart: (reason) => restart(reason),
+    probe: async (url) => (client?.isRunning() ? client.sendRequest(ProbeServerRequest.type, { url }) : undefined),
+  });
 
   // The server's environment carries the token; it is refreshed before every (re)start.
   const server: NodeModule = { module: context.asAbsolutePath('dist/server.js'), transport: TransportKind.ipc, options: { env: await connection.serverEnvironment(), execArgv: [...SERVER_EXEC_ARGV] } };
@@ -68,18 +75,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(settingsChanged),
     vscode.commands.registerCommand(Commands.restartServer, () => restart('requested')),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
-    vscode.commands.registerCommand(Commands.signIn, async () => {
-      if (await connection.signIn()) await restart('signed in');
-    }),
-    vscode.commands.registerCommand(Commands.signOut, async () => {
-      if (await connection.signOut()) await restart('signed out');
-    }),
+    vscode.commands.registerCommand(Commands.signIn, () => connection.signIn()),
+    vscode.commands.registerCommand(Commands.signOut, () => connection.signOut()),
+    vscode.commands.registerCommand(Commands.reconnect, () => connection.reconnect()),
+    vscode.commands.registerCommand(Commands.connectionMenu, () => connection.menu()),
+    // What a status belongs to: the server that was running when it came (see catalogStatus.outcome).
+    languageClient.onDidChangeState((e) => e.newState === State.Stopped && catalogStatus.serverStopped()),
     ...registerPublishCommands(languageClient, output),
     ...registerGettingStarted(context, output),
     ...registerImportMlflow(languageClient, output),
     lineage,
     ...lineage.commands(context.extensionMode),
   );
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    context.subscriptions.push(vscode.commands.registerCommand(Commands.connectionState, () => catalogStatus.state()));
+  }
   const started = languageClient.start();
   restarts = started.catch(() => undefined); // a failed start fails activation; a restart may still be tried
   await started;

@@ -4,14 +4,17 @@
 // answers have settled, so documents are validated again and lenses redrawn.
 
 import type { Connection } from 'vscode-languageserver';
+import { failureKind, type CatalogFailureKind } from '../service/catalog';
 import { CatalogIndex } from '../service/catalogIndex';
 import type { LanguageService } from '../service/languageService';
 import type { OpenMetadataClient, OpenMetadataClientOptions } from '../openmetadata/client';
-import { CatalogStatusNotification, TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus } from '../shared/protocol';
+import { CatalogStatusNotification, ProbeServerRequest, TOKEN_ENV, TOKEN_URL_ENV, type CatalogFailure, type CatalogStatus, type ProbeServerResult } from '../shared/protocol';
 import { normalizeServerUrl, type Settings } from '../shared/settings';
 
 /** Answers arrive in bursts: the owner hears of them once they settle. */
 const SETTLE_MS = 200;
+/** A local server answers its version in milliseconds; the picker should not wait on one that does not. */
+const PROBE_TIMEOUT_MS = 1500;
 
 export interface CatalogConnectionOptions {
   connection: Pick<Connection, 'console' | 'sendNotification'>;
@@ -56,7 +59,7 @@ export class CatalogConnection {
 
   /** (Re)connect to the configured server URL, or to none. */
   connect(): void {
-    const { connection, service } = this.options;
+    const { service } = this.options;
     const url = this.options.settings().serverUrl;
     this.stop();
     service.setCatalog(undefined);
@@ -64,11 +67,9 @@ export class CatalogConnection {
       this.sendStatus();
       return;
     }
-    const create = this.options.createClient ?? ((o) => new (require('../openmetadata/client') as typeof import('../openmetadata/client')).OpenMetadataClient(o));
     let om: OpenMetadataClient;
     try {
-      // Method, path, status and time only: the client never logs headers, bodies or the token.
-      om = create({ baseUrl: url, token: this.tokenFor(url), log: (line) => connection.console.log(line) });
+      om = this.createClient({ baseUrl: url, token: this.tokenFor(url) });
     } catch (e) {
       this.unusableUrl = `${(e as Error).message} Set mlmodel.server.url to e.g. http://localhost:8585.`;
       this.sendStatus();
@@ -89,6 +90,31 @@ export class CatalogConnection {
     void index.start();
   }
 
+  /** A REST client; loaded on first use (most sessions start without a server). */
+  private createClient(options: OpenMetadataClientOptions): OpenMetadataClient {
+    const create = this.options.createClient ?? ((o) => new (require('../openmetadata/client') as typeof import('../openmetadata/client')).OpenMetadataClient(o));
+    // Method, path, status and time only: the client never logs headers, bodies or the token.
+    return create({ ...options, log: (line) => this.options.connection.console.log(line) });
+  }
+
+  /**
+   * Whether `url` answers as OpenMetadata, asked for its version without a token (the sign-in
+   * picker offers the local sandbox only when it runs). Quick: one attempt, a short timeout.
+   */
+  async probe(url: string): Promise<ProbeServerResult> {
+    try {
+      const om = this.createClient({ baseUrl: normalizeServerUrl(url), timeoutMs: PROBE_TIMEOUT_MS, retries: 0 });
+      const info = await om.serverInfo();
+      return { ok: true, version: info.version };
+    } catch (e) {
+      return { ok: false, reason: failureOf(failureKind(e)), message: (e as Error).message };
+    }
+  }
+
+  register(connection: Pick<Connection, 'onRequest'>): void {
+    connection.onRequest(ProbeServerRequest.type, ({ url }) => this.probe(url));
+  }
+
   /** Forget the connection: requests in flight are abandoned. */
   stop(): void {
     this.index?.stop();
@@ -103,12 +129,28 @@ export class CatalogConnection {
     const signedIn = !!(url && this.tokenFor(url));
     const index = this.index;
     let status: CatalogStatus;
-    if (url && this.unusableUrl) status = { state: 'error', url: withoutCredentials(url), signedIn: false, message: this.unusableUrl };
+    if (url && this.unusableUrl) status = { state: 'error', url: withoutCredentials(url), signedIn: false, message: this.unusableUrl, reason: 'other' };
     else if (!index || !url) status = { state: 'off', signedIn: false };
     else if (index.state.kind === 'ready') status = { state: 'ready', url, signedIn, version: index.state.info.version, user: index.state.identity.name, tables: index.knownTables };
-    else if (index.state.kind === 'error') status = { state: 'error', url, signedIn, message: index.state.message, auth: index.state.auth };
+    else if (index.state.kind === 'error') status = { state: 'error', url, signedIn, message: index.state.message, auth: index.state.auth, reason: failureOf(index.state.failure) };
     else status = { state: 'connecting', url, signedIn };
     void this.options.connection.sendNotification(CatalogStatusNotification.type, status);
+  }
+}
+
+/** The editor's words for a Catalog failure kind (the REST client's error kinds). */
+function failureOf(kind: CatalogFailureKind): CatalogFailure {
+  switch (kind) {
+    case 'unauthorized':
+    case 'forbidden':
+    case 'unreachable':
+      return kind;
+    case 'timeout':
+      return 'unreachable';
+    case 'malformed':
+      return 'notOpenMetadata';
+    default:
+      return 'other';
   }
 }
 

@@ -94,6 +94,7 @@ export function createLanguageServer(connection: Connection, options: LanguageSe
 
   registerLanguageFeatures(connection, service, store);
   publish.register(connection);
+  catalog.register(connection);
   lineage.register(connection);
   mlflow.register(connection);
   store.documents.listen(connection);

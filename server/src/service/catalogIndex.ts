@@ -3,7 +3,7 @@
 // `onChange` tells the owner (the LSP server) to validate again when it arrives. Entries older than
 // the TTL are served while they are refreshed. The editor never waits on the network.
 
-import { failureKind, type Catalog, type CatalogEntity, type CatalogTable, type ListedKind, type Identity, type LineageTable, type MlModelSummary, type ServerInfo } from './catalog';
+import { failureKind, type Catalog, type CatalogFailureKind, type CatalogEntity, type CatalogTable, type ListedKind, type Identity, type LineageTable, type MlModelSummary, type ServerInfo } from './catalog';
 import { MAX_FQN_LENGTH, normalizeFqn, splitFqn } from './fqn';
 import { suggest } from './suggest';
 
@@ -18,7 +18,8 @@ export type Lookup<T> =
 export type CatalogState =
   | { kind: 'connecting' }
   | { kind: 'ready'; info: ServerInfo; identity: Identity }
-  | { kind: 'error'; auth: boolean; message: string };
+  /** `failure`: what kind of failure (the Catalog error's `kind`), so the editor can say what failed. */
+  | { kind: 'error'; auth: boolean; failure: CatalogFailureKind; message: string };
 
 export interface CatalogIndexOptions {
   /** Called (possibly often: debounce it) when an answer changed because data arrived or the state changed. */
@@ -331,7 +332,7 @@ export class CatalogIndex {
     const auth = kind === 'unauthorized' || kind === 'forbidden';
     this.retryAt = this.now() + this.retryMs;
     if (this.state.kind === 'error' && this.state.message === message) return;
-    this.state = { kind: 'error', auth, message };
+    this.state = { kind: 'error', auth, failure: kind, message };
     this.changed();
   }
 

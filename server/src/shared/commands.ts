@@ -12,6 +12,10 @@ export const Commands = {
   showLineage: 'mlmodel.showLineage',
   signIn: 'mlmodel.signIn',
   signOut: 'mlmodel.signOut',
+  /** The status bar item's menu: retry, change server, sign out, show output. */
+  connectionMenu: 'mlmodel.connectionMenu',
+  /** Connect again to the configured server, with its stored token, and say how it went. */
+  reconnect: 'mlmodel.reconnect',
   restartServer: 'mlmodel.restartServer',
   showOutput: 'mlmodel.showOutput',
   startSandbox: 'mlmodel.startSandbox',
@@ -19,4 +23,6 @@ export const Commands = {
   importMlflow: 'mlmodel.importMlflow',
   /** Registered outside production only (tests): what a lineage panel last posted and drew. */
   lineageViewState: 'mlmodel.lineageViewState',
+  /** Registered outside production only (tests): what the connection's status bar item shows. */
+  connectionState: 'mlmodel.connectionState',
 } as const;

@@ -49,9 +49,18 @@ export interface CatalogStatus {
   /** `error`: what went wrong and what to do; `auth` when the token was refused. */
   message?: string;
   auth?: boolean;
+  /** `error`: what failed, for the status bar and the sign-in outcome. */
+  reason?: CatalogFailure;
   /** Tables known in memory, for completion. */
   tables?: number;
 }
+
+/**
+ * Why the catalog cannot be used: the token is missing or was refused (401), lacks a permission
+ * (403), the server cannot be reached or did not answer in time, the address answers but is not
+ * OpenMetadata's API, or something else (a server error, throttling…; the message says).
+ */
+export type CatalogFailure = 'unauthorized' | 'forbidden' | 'unreachable' | 'notOpenMetadata' | 'other';
 
 /** Server → client: whenever the catalog connection changes, for the status item. */
 export namespace CatalogStatusNotification {
@@ -148,4 +157,25 @@ export namespace LineageGraphRequest {
 export namespace ImportMlflowRequest {
   export const method = 'mlmodel/importMlflow';
   export const type = new RequestType<{ uri: string; text: string; label?: string }, MlflowImportResult, void>(method);
+}
+
+/** Whether an address answers as an OpenMetadata server, asked without any token. */
+export interface ProbeServerResult {
+  ok: boolean;
+  /** `ok`: the server's version. */
+  version?: string;
+  /** Not `ok`: what failed (a 401 means it answers but wants a token). */
+  reason?: CatalogFailure;
+  message?: string;
+}
+
+/**
+ * Client → server: does this URL answer as OpenMetadata (its version endpoint, a short timeout)?
+ * For the sign-in picker (is the local sandbox running?). Never sends a token: tokens reach the
+ * server only through its environment (TOKEN_ENV), and a sign-in's outcome comes back as the
+ * catalog status of the restarted server.
+ */
+export namespace ProbeServerRequest {
+  export const method = 'mlmodel/probeServer';
+  export const type = new RequestType<{ url: string }, ProbeServerResult, void>(method);
 }

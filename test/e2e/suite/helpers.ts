@@ -113,11 +113,11 @@ export async function completionLabels(uri: vscode.Uri, position: vscode.Positio
 
 /**
  * Runs `action`, which restarts the language server, and resolves (with what `action` returned) once
- * the restart has cleared the problems of `uri` (which must have some): what is shown afterwards
- * comes from the new server.
+ * the restart has cleared the problems of `uri` (which must have some, or get them from the server
+ * that runs now, e.g. one just restarted): what is shown afterwards comes from the new server.
  */
 export async function afterRestart<T>(uri: vscode.Uri, action: () => Thenable<T>): Promise<T> {
-  assert.ok(vscode.languages.getDiagnostics(uri).length > 0, `${uri.path} has no problems for a restart to clear`);
+  await eventually(() => assert.ok(vscode.languages.getDiagnostics(uri).length > 0, `${uri.path} has no problems for a restart to clear`));
   let cleared = false;
   const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
     if (e.uris.some((u) => u.toString() === uri.toString()) && vscode.languages.getDiagnostics(uri).length === 0) cleared = true;

@@ -1,6 +1,8 @@
 // Signing in, one story against a second sandbox that requires a token (started here, with a token
-// made up for this run): the token goes into VS Code's secret storage and reaches only the server it
-// was given for; no settings file, log or other file of the run holds it; signing out removes it.
+// made up for this run): the server is typed into the picker or picked from it, the sign-in confirms
+// who is signed in or names what failed, and the status bar follows; the token goes into VS Code's
+// secret storage and reaches only the server it was given for; no settings file, log or other file
+// of the run holds it; signing out removes it.
 import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -8,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { outputChannelLogs, runDir, scanFiles, userDataDir } from './disk';
 import { afterRestart, codeOf, delay, describeProblem, eventually, open, workspaceUri } from './helpers';
+import { hostOf, serverPicker, signIn, statusBarShows, withStubbedWindow, runCommand } from './connectionUi';
 import {
   clearLoggedRequests,
   describeRequests,
@@ -104,26 +107,6 @@ async function clearWhenQuiet(base: string): Promise<void> {
   await clearLoggedRequests(base);
 }
 
-/** Runs *MLModel: Sign In* answering its input boxes with `answers`; returns the boxes it showed. */
-async function signIn(answers: string[]): Promise<vscode.InputBoxOptions[]> {
-  const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
-  const original = window.showInputBox;
-  const shown: vscode.InputBoxOptions[] = [];
-  window.showInputBox = async (options) => {
-    shown.push({ ...options });
-    assert.ok(shown.length <= answers.length, `unexpected input box: ${options?.title}`);
-    return answers[shown.length - 1];
-  };
-  try {
-    const done = vscode.commands.executeCommand('mlmodel.signIn');
-    const stuck = new Promise((_, reject) => setTimeout(() => reject(new Error('Sign In did not return (waiting on a real input box?)')), 10_000));
-    await Promise.race([done, stuck]);
-  } finally {
-    window.showInputBox = original;
-  }
-  return shown;
-}
-
 suite('Sign in (a sandbox that requires a token)', () => {
   const { token, signature } = makeToken();
   let guarded: SandboxProcess;
@@ -151,20 +134,26 @@ suite('Sign in (a sandbox that requires a token)', () => {
     await guarded?.stop();
   });
 
-  test('with no server set, Sign In asks for its URL, then for the token in a password box; the catalog answers with the token', async () => {
+  test('with no server set, Sign In takes the URL typed into its picker, then the token in a password box, and confirms who is signed in; the catalog answers with the token', async () => {
     const before = config().inspect<string>('server.url');
     assert.equal(before?.globalValue ?? before?.workspaceValue, undefined, 'a server URL is already set');
+    await statusBarShows('$(plug) OpenMetadata: signed out');
 
-    const boxes = await signIn([guarded.url, token]);
+    const shown = await signIn(guarded.url, token);
+    const picker = shown.pickers[0];
+    assert.equal(picker.title, 'OpenMetadata server');
     assert.deepEqual(
-      boxes.map((b) => [b.title, !!b.password]),
-      [
-        ['OpenMetadata server', false],
-        [`Sign in to ${guarded.url}`, true],
-      ],
-      'the URL box, then the token box, which hides what is typed',
+      shown.boxes.map((b) => [b.title, !!b.password]),
+      [[`Sign in to ${guarded.url}`, true]],
+      'after the picker, the token box, which hides what is typed',
     );
     assert.equal(config().inspect<string>('server.url')?.globalValue, guarded.url, 'the URL is not in the user settings');
+    // The sandbox names the token's subject as the signed-in user.
+    assert.deepEqual(shown.info, [`Signed in to ${hostOf(guarded.url)} as aaron_johnson0.`]);
+    assert.deepEqual(shown.errors, []);
+    const bar = await statusBarShows(`$(database) OpenMetadata: aaron_johnson0 @ ${hostOf(guarded.url)}`);
+    assert.match(bar.tooltip, new RegExp(`Server: ${guarded.url.replace(/[.]/g, '\\.')}\nOpenMetadata \\d+\\.\\d+\\.\\d+.*\nSigned in as aaron_johnson0`), bar.tooltip);
+    assert.equal(bar.command, 'mlmodel.connectionMenu');
     await catalogAnswers(uri);
 
     // A restarted server reads the token from the secret storage again, and sends it on every call.
@@ -181,7 +170,7 @@ suite('Sign in (a sandbox that requires a token)', () => {
       const files = outputChannelLogs();
       assert.ok(files.length > 0, `no "MLModel YAML.log" under ${userDataDir()}/logs`);
       const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-      assert.ok(text.includes(`Signed in to ${guarded.url}.`), 'the log does not say the user signed in');
+      assert.ok(text.includes(`Signed in to ${guarded.url} as aaron_johnson0.`), 'the log does not say the user signed in');
       // The trace is on: the settings sent to the server (with the URL) are in the log.
       assert.ok(text.includes(`"serverUrl": "${guarded.url}"`), 'no traced LSP message carries the server URL: tracing is off');
       return { files, text };
@@ -216,11 +205,14 @@ suite('Sign in (a sandbox that requires a token)', () => {
     await requestsAll(guarded.url, 'with the valid token', (r) => r.auth === 'valid');
   });
 
-  test('Sign Out removes the token: the server is called without it, also after a restart', async () => {
+  test('Sign Out removes the token: the server is called without it, also after a restart; the status bar says signed out', async () => {
     await clearWhenQuiet(guarded.url);
     await afterRestart(uri, () => vscode.commands.executeCommand('mlmodel.signOut'));
     await catalogRefused(uri, guarded.url);
     await refusedWithoutToken(guarded.url);
+    const bar = await statusBarShows('$(key) OpenMetadata: signed out');
+    assert.match(bar.tooltip, /requires a token \(401\)/);
+    assert.equal(bar.command, 'mlmodel.signIn', 'a click signs in');
 
     await clearWhenQuiet(guarded.url);
     await afterRestart(uri, () => vscode.commands.executeCommand('mlmodel.restartServer'));
@@ -228,11 +220,55 @@ suite('Sign in (a sandbox that requires a token)', () => {
     await refusedWithoutToken(guarded.url);
   });
 
-  test('with the server set, Sign In asks for the token only', async () => {
+  test('a wrong token: the sign-in says the token was rejected (401), with Retry, Open Settings and Show Output; the status bar says so', async () => {
+    const shown = await afterRestart(uri, () => signIn(guarded.url, 'not-the-token'));
+    assert.deepEqual(shown.info, []);
+    assert.equal(shown.errors.length, 1, JSON.stringify(shown.errors));
+    const [error] = shown.errors;
+    assert.match(error.message, new RegExp(`^Sign-in to ${hostOf(guarded.url).replace(/[.]/g, '\\.')} failed: The token was rejected by .* \\(401\\)`), error.message);
+    assert.deepEqual(error.actions, ['Retry', 'Open Settings', 'Show Output']);
+    assert.ok(!error.message.includes('not-the-token'), 'the message holds the token');
+    const bar = await statusBarShows('$(key) OpenMetadata: token rejected');
+    assert.equal(bar.command, 'mlmodel.signIn');
+  });
+
+  test('with the server set, Sign In offers it first in the picker (Enter takes it), then asks for the token only', async () => {
     await clearWhenQuiet(guarded.url);
-    const boxes = await afterRestart(uri, () => signIn([token]));
-    assert.deepEqual(boxes.map((b) => [b.title, !!b.password]), [[`Sign in to ${guarded.url}`, true]]);
+    const shown = await afterRestart(uri, () =>
+      withStubbedWindow({ tokens: [token] }, async (s) => {
+        const done = runCommand('mlmodel.signIn');
+        const picker = await serverPicker(s);
+        assert.deepEqual(
+          picker.items.map((i) => [i.label, i.description]),
+          [[guarded.url, 'configured'], ...picker.items.slice(1).map((i) => [i.label, i.description])],
+          'the configured server comes first',
+        );
+        assert.ok(!picker.items.slice(1).some((i) => i.label === guarded.url), 'the configured server is offered twice');
+        await delay(300);
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        await done;
+      }),
+    );
+    assert.deepEqual(shown.boxes.map((b) => [b.title, !!b.password]), [[`Sign in to ${guarded.url}`, true]]);
+    assert.deepEqual(shown.info, [`Signed in to ${hostOf(guarded.url)} as aaron_johnson0.`]);
     await catalogAnswers(uri);
     await requestsAll(guarded.url, 'with the valid token', (r) => r.auth === 'valid');
+  });
+
+  test('a server signed in to before is offered as recent once another is configured', async () => {
+    await afterRestart(uri, () => setServerUrl(sandboxUrl()));
+    await withStubbedWindow({}, async (s) => {
+      const done = runCommand('mlmodel.signIn');
+      const picker = await serverPicker(s);
+      const offered = picker.items.map((i) => [i.label, i.description]);
+      assert.deepEqual(offered.slice(0, 2), [
+        [sandboxUrl(), 'configured'],
+        [guarded.url, 'recent'],
+      ]);
+      picker.hide(); // Escape: nothing changes
+      await done;
+    });
+    await afterRestart(uri, () => setServerUrl(undefined));
+    await catalogAnswers(uri);
   });
 });

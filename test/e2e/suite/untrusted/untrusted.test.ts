@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codeOf, completionLabels, delay, describeProblem, eventually, hoverText, open, rangeOf, showRange, workspaceUri } from '../helpers';
 import { describeRequests, LINEAGE_LENS, lensTitles, loggedRequests } from '../sandbox';
+import { connectionState } from '../connectionUi';
 
 const FILE = 'untrusted.mlmodel.yaml';
 // A feature on dim_customer.email: with a catalog it would get a sensitive-data warning.
@@ -113,6 +114,11 @@ suite('Untrusted workspace', () => {
     const signIn = await recordingPrompts('mlmodel.signIn');
     assert.equal(signIn.inputBoxes, 0, 'Sign In asked for a URL or token');
     assert.deepEqual(signIn.warnings, ['MLModel: trust this workspace to connect to an OpenMetadata server.']);
+    // The status bar says why there is no catalog; its click is the same refused Sign In.
+    const bar = await connectionState();
+    assert.equal(bar.text, '$(workspace-untrusted) OpenMetadata: off');
+    assert.match(bar.tooltip, /Untrusted workspace: nothing is sent/);
+    assert.equal(bar.command, 'mlmodel.signIn');
     await delay(500);
     await nothingSent();
   });
