@@ -1,6 +1,6 @@
 // Small shared pieces of the CLI commands: output, usage errors, reading model files.
 
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 
@@ -31,19 +31,30 @@ export function diagnosticLine(file: string, d: Diagnostic): string {
   return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY_NAME[d.severity ?? DiagnosticSeverity.Error]} ${d.message} [${d.code}]`;
 }
 
-/** An output file that exists is kept unless --force: a usage error, before any work is done. */
-export function refuseToReplace(file: string | undefined, force: boolean | undefined): void {
-  if (file !== undefined && existsSync(file) && !force) throw new UsageError(`${file} exists; use --force to replace it`);
-}
+/**
+ * A command that cannot do what was asked, for a reason it states in one line (a file it must not
+ * replace, a folder it cannot read): exit status 2, without the usage, which would bury the reason.
+ */
+export class CommandError extends Error {}
 
-/** `text` written to `file` (said on standard error), or to standard output without one. */
-export function writeOutput(file: string | undefined, text: string): void {
-  if (file === undefined) {
-    process.stdout.write(text);
-    return;
+/** A file system error in a few words, without the call and path Node adds to its message. */
+export function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return e instanceof Error ? e.message : String(e);
   }
-  writeFileSync(file, text);
-  err(`wrote ${file}`);
 }
 
 const MODEL_FILE = /\.mlmodel\.ya?ml$/;
@@ -95,9 +106,7 @@ export function readText(file: string): { text: string } | { error: string } {
     }
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    return { error: reason };
+    return { error: reason(e) };
   }
 }
 
