@@ -7,6 +7,8 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
+/** `diff`: the file is valid and publishing it would change something (1 is kept for an invalid file). */
+export const EXIT_CHANGES = 3;
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {}

@@ -18,6 +18,7 @@ Commands:
   publish FILE... --server URL [--dry-run] [--format text|json]
                                   publish models and their lineage to OpenMetadata
   diff FILE --server URL          what publish would change, and the resulting version
+                                  (exit 0 nothing, 3 changes pending, 1 invalid file, 2 usage)
   pull FQN --server URL [-o FILE] write an existing model as *.mlmodel.yaml
   import-mlflow PATH [-o FILE] [--force]
                                   write an MLflow model's MLmodel file as *.mlmodel.yaml

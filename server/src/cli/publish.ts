@@ -17,7 +17,7 @@ import type { PublishPlan } from '../publish/plan';
 import { countTables, lineageChangeLines, lineageChangesOf, tableName, type KeptEdge } from '../shared/wording';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
+import { EXIT_CHANGES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
 
 export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry-run] [--format text|json]
 
@@ -36,7 +36,8 @@ Shows what publishing FILE would change on the server, as a unified diff of the 
 against the file (both in the file format), the version it would produce, and the lineage edges it
 would add and remove.
 ${CONNECTION_USAGE}
-Exit status: 0 no change, 1 changes, 2 usage error, unreadable file or unusable server.`;
+Exit status: 0 no change, 1 an invalid file (errors, or a reference the server does not have),
+2 usage error, unreadable file or unusable server, 3 changes pending.`;
 
 const service = createLanguageService(resolveSettings({}));
 
@@ -212,5 +213,5 @@ export async function diffCommand(args: string[]): Promise<number> {
   if (server !== local) out(createTwoFilesPatch(`server/${plan.fqn}${plan.current ? ` (${plan.version.from})` : ''}`, `${file} (${plan.version.to})`, server, local, undefined, undefined, { context: 3 }).split('\n').slice(1).join('\n'));
   const changes = lineageChangesOf(plan.lineage);
   for (const line of lineageChangeLines(changes)) out(line);
-  return plan.action === 'unchanged' && !changes.add.length && !changes.remove.length ? EXIT_OK : EXIT_PROBLEMS;
+  return plan.action === 'unchanged' && !changes.add.length && !changes.remove.length ? EXIT_OK : EXIT_CHANGES;
 }
