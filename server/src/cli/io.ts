@@ -14,11 +14,28 @@ export const EXIT_CHANGES = 3;
 export class UsageError extends Error {}
 
 export function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  if (!closed.has(process.stdout)) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 }
 
 export function err(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  if (!closed.has(process.stderr)) process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+const closed = new Set<NodeJS.WriteStream>();
+
+/**
+ * `mlmodel validate . | head -1`: once the reader of standard output (or error) has gone, nothing
+ * more is written to it, and the command goes on to the exit status of what it did, as `git` and
+ * `grep` do when their output is cut, rather than dying on EPIPE with a stack trace. The work is
+ * not cut short: a publish under way finishes, so its account is not lost with the pipe.
+ */
+export function quietWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+      closed.add(stream);
+    });
+  }
 }
 
 export const SEVERITY_NAME: Record<DiagnosticSeverity, string> = {

@@ -1,6 +1,6 @@
 // The `mlmodel` command: one subcommand per file in this folder.
 
-import { EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
+import { EXIT_OK, EXIT_USAGE, UsageError, err, out, quietWhenOutputCloses } from './io';
 import { validateCommand, VALIDATE_USAGE } from './validate';
 import { diffCommand, DIFF_USAGE, publishCommand, PUBLISH_USAGE } from './publish';
 import { pullCommand, PULL_USAGE } from './pull';
@@ -69,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+quietWhenOutputCloses();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
