@@ -78,9 +78,20 @@ export function reason(e: unknown): string {
 
 const MODEL_FILE = /\.mlmodel\.ya?ml$/;
 
-/** Files named on the command line; a directory stands for every model file below it. */
-export function expandFiles(args: readonly string[]): string[] {
-  const files: string[] = [];
+/** A file to read, or a folder that could not be listed (its model files unknown) with why. */
+export interface FileEntry {
+  file: string;
+  error?: string;
+}
+
+/**
+ * Files named on the command line; a directory stands for every model file below it. A folder that
+ * cannot be listed (permissions) is an entry with its error, in its place, and the rest is still
+ * found: each command decides what it means (validate reports it and checks the rest; publish,
+ * which reads everything before writing, stops).
+ */
+export function expandFiles(args: readonly string[]): FileEntry[] {
+  const entries: FileEntry[] = [];
   for (const arg of args) {
     let isDir = false;
     try {
@@ -88,21 +99,27 @@ export function expandFiles(args: readonly string[]): string[] {
     } catch {
       // Not there: reported when it is read.
     }
-    if (isDir) files.push(...modelFilesIn(arg));
-    else files.push(arg);
+    if (isDir) entries.push(...modelFilesIn(arg));
+    else entries.push({ file: arg });
   }
-  return files;
+  return entries;
 }
 
-function modelFilesIn(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+function modelFilesIn(dir: string): FileEntry[] {
+  let listing;
+  try {
+    listing = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    return [{ file: dir, error: `${reason(e)} (a folder: the model files in it were not read)` }];
+  }
+  const found: FileEntry[] = [];
+  for (const entry of listing) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...modelFilesIn(path));
-    else if (MODEL_FILE.test(entry.name)) found.push(path);
+    else if (MODEL_FILE.test(entry.name)) found.push({ file: path });
   }
-  return found.sort();
+  return found.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
 }
 
 /**

@@ -92,8 +92,8 @@ export async function publishCommand(args: string[]): Promise<number> {
   if (!positionals.length) throw new UsageError('name at least one file to publish');
   // Every file is read before anything is written: one that cannot be read stops the run whole.
   const files = [];
-  for (const file of expandFiles(positionals)) {
-    const loaded = await load(file);
+  for (const { file, error } of expandFiles(positionals)) {
+    const loaded = error === undefined ? await load(file) : { error };
     if ('error' in loaded) {
       err(`${file}: cannot read: ${loaded.error}`);
       return EXIT_USAGE;
