@@ -179,4 +179,13 @@ test('writeOutput creates exclusively: a file that appeared after checkOutput is
   assert.deepEqual(readdirSync(dir).sort(), ['a.mlmodel.yaml', 'b.mlmodel.yaml']);
 
   assert.throws(() => checkOutput(join(dir, 'no', 'such', 'c.mlmodel.yaml'), false), (e) => e instanceof CommandError && /cannot write .*: no such directory/.test(e.message));
+
+  // A new file, with --force or without, gets the mode any new file gets (the umask's), not 0666.
+  writeFileSync(join(dir, 'plain.txt'), '');
+  for (const force of [false, true]) {
+    const fresh = join(dir, `fresh-${force}.mlmodel.yaml`);
+    writeOutput(fresh, 'name: new\n', force);
+    assert.equal(readFileSync(fresh, 'utf8'), 'name: new\n');
+    assert.equal(statSync(fresh).mode & 0o777, statSync(join(dir, 'plain.txt')).mode & 0o777, `--force ${force}`);
+  }
 });

@@ -66,13 +66,23 @@ export function writeOutput(file: string | undefined, text: string, force: boole
   }
   if (force) replaceAtomically(file, text);
   else {
+    let fd;
     try {
-      writeFileSync(file, text, { flag: 'wx' });
+      fd = openSync(file, 'wx');
     } catch (e) {
       // EEXIST: `checkOutput` found nothing there; something appeared since.
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new CommandError(refusal(file, true) ?? `${file} was created while the command ran; it is kept: use --force to replace it`);
       throw new CommandError(`cannot write ${file}: ${reason(e)}`);
+    }
+    try {
+      writeFileSync(fd, text);
+    } catch (e) {
+      // A disk full mid-write: the file is ours and incomplete; no half model is left behind.
+      rmSync(file, { force: true });
+      throw new CommandError(`cannot write ${file}: ${reason(e)}`);
+    } finally {
+      closeSync(fd);
     }
   }
   err(`wrote ${file}`);
@@ -82,20 +92,20 @@ function replaceAtomically(file: string, text: string): void {
   const refused = refusal(file, true);
   if (refused) throw new CommandError(refused);
   let target = file;
-  let mode = 0o666;
+  let mode: number | undefined;
   try {
     target = realpathSync(file);
     mode = statSync(target).mode & 0o7777;
   } catch {
-    // Not there (any more): created new.
+    // Not there (any more): created new, with the umask's mode as any new file.
   }
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const fd = openSync(temporary, 'wx', mode);
+    const fd = openSync(temporary, 'wx');
     try {
       writeFileSync(fd, text);
-      // The umask applies when a file is created; the mode of the file replaced is kept as it was.
-      fchmodSync(fd, mode);
+      // The file replaced keeps its mode (the umask applied to the temporary file when it was created).
+      if (mode !== undefined) fchmodSync(fd, mode);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
