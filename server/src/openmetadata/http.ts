@@ -12,6 +12,7 @@ import {
   timeoutError,
   tooLargeError,
   type ErrorDetails,
+  type ErrorKind,
   type Subject,
 } from './errors';
 import { ConcurrencyLimiter } from './limiter';
@@ -97,6 +98,16 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/** What went wrong with an attempt that got no status, for the request log (never a message: it may quote the server). */
+const FAILURE_WORDS: Partial<Record<ErrorKind, string>> = {
+  timeout: 'timed out',
+  unreachable: 'unreachable',
+  connectionLost: 'connection lost',
+  aborted: 'cancelled',
+  tooLarge: 'answer too large',
+  redirect: 'redirected to another origin',
+};
+
 class RetryAfter {
   constructor(readonly error: OpenMetadataError, readonly delayMs: number | undefined) {}
 }
@@ -151,8 +162,10 @@ export class HttpTransport {
         if (!again || options.signal?.aborted) throw error;
         const backoff = Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** (attempt - 1));
         const jittered = backoff / 2 + Math.random() * (backoff / 2);
+        const delay = Math.min(this.retryMaxMs, delayMs ?? jittered);
+        this.log?.(`${options.method} ${this.prefix}${options.path}: retry ${attempt} after ${(delay / 1000).toFixed(1)}s`);
         try {
-          await sleep(Math.min(this.retryMaxMs, delayMs ?? jittered), options.signal);
+          await sleep(delay, options.signal);
         } catch {
           throw abortedError(this.details(options, attempt));
         }
@@ -179,9 +192,27 @@ export class HttpTransport {
     return headers;
   }
 
-  /** One attempt: send, follow same-origin redirects, read and parse the body. */
+  /**
+   * One attempt, logged: its status, or what went wrong when no status came (a retried request
+   * shows every attempt, not only the last).
+   */
   private async attempt<T>(options: RequestOptions, attempt: number): Promise<HttpResponse<T>> {
     const started = Date.now();
+    let logged = false;
+    const log = (outcome: string): void => {
+      logged = true;
+      this.log?.(`${options.method} ${this.prefix}${options.path} → ${outcome} in ${Date.now() - started} ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+    };
+    try {
+      return await this.send<T>(options, attempt, log);
+    } catch (error) {
+      if (!logged) log(error instanceof OpenMetadataError ? (FAILURE_WORDS[error.kind] ?? error.kind) : 'failed');
+      throw error;
+    }
+  }
+
+  /** Send, follow same-origin redirects, read and parse the body. */
+  private async send<T>(options: RequestOptions, attempt: number, log: (outcome: string) => void): Promise<HttpResponse<T>> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const fail = (error: unknown, responseStarted: boolean): OpenMetadataError => {
@@ -227,7 +258,7 @@ export class HttpTransport {
     } catch (error) {
       throw error instanceof OpenMetadataError ? error : fail(error, true);
     }
-    this.log?.(`${options.method} ${this.prefix}${options.path} → ${response.status} in ${Date.now() - started} ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+    log(String(response.status));
 
     if (!response.ok) {
       const error = errorForStatus(
