@@ -3,9 +3,10 @@
 // step. With the sandbox as the catalog for tables, columns, services and dashboards.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-types';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import type { CatalogStatus } from '../../server/src/shared/protocol';
+import { PublishRequest, type CatalogStatus, type PublishResult } from '../../server/src/shared/protocol';
 import { Editor } from '../helpers/editor';
 import { initialize, startServer, type TestClient } from '../helpers/lspClient';
 
@@ -141,5 +142,20 @@ test('with a catalog: service, table, column and dashboard chosen from lists tha
     );
     // Moved on: the model is complete, and the catalog has every name it uses.
     assert.deepEqual(editor.covered(await editor.change(0, 0, '')), []);
+  });
+});
+
+test('asking to publish is being done writing: the value left empty that stops the publish is shown', async () => {
+  await withServer({ serverUrl: sandbox.url }, async (client) => {
+    await client.next<CatalogStatus>('mlmodel/catalogStatus', (s) => s.state === 'ready');
+    const editor = new Editor(client, 'file:///work/publish-empty.mlmodel.yaml', 'name: churn\nalgorithm: XGBoost\nservice: mlflow_svc\n');
+    await editor.open();
+    const { diagnostics } = await editor.accept((await itemAt(editor, editor.text.length, 'description')).item);
+    assert.deepEqual(editor.covered(diagnostics), []);
+    const shown = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === editor.uri && p.diagnostics.length > 0);
+    const result = (await client.connection.sendRequest(PublishRequest.method, { uri: editor.uri })) as PublishResult;
+    assert.equal(result.ok, false);
+    assert.deepEqual(editor.covered((await shown).diagnostics), [[3, 'description', 'wrong-type']]);
+    assert.equal(sandbox.store.mlmodels.getByFqn('mlflow_svc.churn'), undefined, 'nothing written');
   });
 });

@@ -35,10 +35,7 @@ export class ValidationScheduler {
     documents.onDidChangeContent((e) => {
       if (!this.justOpened.delete(e.document.uri)) this.schedule(e.document);
     });
-    documents.onDidSave((e) => {
-      options.store.doneEditing(e.document.uri);
-      this.validate(e.document);
-    });
+    documents.onDidSave((e) => this.doneWriting(e.document));
     documents.onDidClose((e) => {
       this.cancel(e.document.uri);
       this.publishProblems.delete(e.document.uri);
@@ -66,6 +63,15 @@ export class ValidationScheduler {
   /** What a publish found on this version of the document (unresolved references), shown on its lines until it changes. */
   showPublishProblems(document: TextDocument, problems: Problem[]): void {
     this.publishProblems.set(document.uri, { version: document.version, problems });
+    this.doneWriting(document);
+  }
+
+  /**
+   * The user is done writing for now (saved, or asked to publish or preview): a value they left
+   * empty is reported even where they were writing.
+   */
+  doneWriting(document: TextDocument): void {
+    this.options.store.doneEditing(document.uri);
     this.validate(document);
   }
 
