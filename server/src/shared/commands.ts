@@ -19,4 +19,6 @@ export const Commands = {
   importMlflow: 'mlmodel.importMlflow',
   /** Registered outside production only (tests): what a lineage panel last posted and drew. */
   lineageViewState: 'mlmodel.lineageViewState',
+  /** Registered outside production only (tests): press a lineage panel's zoom button or click a node. */
+  lineageViewPress: 'mlmodel.lineageViewPress',
 } as const;
