@@ -226,12 +226,14 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
     const editorWidth = await lineageEditor.evaluate((e) => e.getBoundingClientRect().width);
     const scrollBefore = await horizontalScroll(lineageEditor);
     await view.locator('g.node.kind-table', { hasText: 'dim.product' }).click();
-    await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${PRODUCT_LINE}, Col ${PRODUCT_COLUMN}` }).waitFor();
+    await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${PRODUCT_LINE},` }).waitFor();
     // The editor may scroll a moment after the cursor moves.
     await new Promise((r) => setTimeout(r, 500));
     const scrollAfter = await horizontalScroll(lineageEditor);
     log(`UI: editor ${Math.round(editorWidth)} px wide; horizontal scroll before the click ${scrollBefore}, after ${scrollAfter}`);
     if (scrollAfter !== scrollBefore) throw new Error(`the editor scrolled sideways from ${scrollBefore} to ${scrollAfter}`);
+    const selection = await page.locator('[id="status.editor.selection"]').textContent();
+    if (selection.trim() !== `Ln ${PRODUCT_LINE}, Col ${PRODUCT_COLUMN}`) throw new Error(`the cursor is at "${selection.trim()}", not at the FQN's start with nothing selected`);
 
     step = `clicking the email node puts the cursor on line ${EMAIL_LINE} of ${LINEAGE_FILE}`;
     await email.click();
