@@ -24,6 +24,8 @@ export interface LineageViewState {
   posted?: LineageGraphResult | null;
   rendered?: RenderReport;
   viewport?: ViewportReport;
+  /** How many times the webview's page has loaded: VS Code throws it away while the panel is hidden. */
+  pages: number;
 }
 
 export class LineageViews implements vscode.Disposable {
@@ -89,6 +91,7 @@ class LineagePanel {
   private posted?: LineageGraphResult | null;
   private rendered?: RenderReport;
   private viewport?: ViewportReport;
+  private pages = 0;
   private timer?: NodeJS.Timeout;
   /** Answers can overtake each other; only the newest request's is posted. */
   private sequence = 0;
@@ -112,7 +115,7 @@ class LineagePanel {
   }
 
   state(): LineageViewState {
-    return { posted: this.posted, rendered: this.rendered, viewport: this.viewport };
+    return { posted: this.posted, rendered: this.rendered, viewport: this.viewport, pages: this.pages };
   }
 
   /** Has the webview press a button or click a node (tests). */
@@ -154,6 +157,10 @@ class LineagePanel {
   private receive(message: FromWebview): void {
     switch (message?.type) {
       case 'ready':
+        // A new page, which has drawn nothing yet.
+        this.pages++;
+        this.rendered = undefined;
+        this.viewport = undefined;
         this.refresh(0);
         return;
       case 'rendered': {

@@ -21,6 +21,7 @@ interface ViewState {
   posted?: LineageGraphResult | null;
   rendered?: RenderReport;
   viewport?: ViewportReport;
+  pages: number;
 }
 
 function lineageTabs(): vscode.Tab[] {
@@ -99,7 +100,7 @@ suite('Lineage view', () => {
     await vscode.commands.executeCommand('undo');
   });
 
-  test('opens fitted; + and − zoom; an edit keeps the zoom; Fit fits again', async () => {
+  test('opens fitted; + and − zoom; an edit, or hiding and showing the view, keeps the zoom; Fit fits again', async () => {
     const { document } = await open(workspaceUri('eta_predictions.mlmodel.yaml'));
     await vscode.commands.executeCommand('mlmodel.showLineage');
     await drawn(document);
@@ -127,6 +128,22 @@ suite('Lineage view', () => {
     assert.deepEqual([kept.viewBox.x, kept.viewBox.y], [expected.x, expected.y], `the view moved (picture ${JSON.stringify(zoomed.picture)} → ${JSON.stringify(kept.picture)})`);
     await vscode.commands.executeCommand('undo');
     await drawn(document);
+    const undone = await viewportOf(document);
+
+    // Hidden behind another editor, the view's page is thrown away; shown again, a new page draws
+    // the picture at the same zoom and position.
+    const state = async () => (await vscode.commands.executeCommand<ViewState>('mlmodel.lineageViewState', document.uri.toString()))!;
+    const pages = (await state()).pages;
+    const group = lineageTabs()[0].group.viewColumn;
+    const other = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('forecast_sales.mlmodel.yaml')), { viewColumn: group, preview: false });
+    await vscode.commands.executeCommand('mlmodel.showLineage', document.uri.toString());
+    await eventually(async () => assert.ok((await state()).pages > pages, 'the page was not loaded again'), 30_000);
+    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === other.document.uri.toString()));
+    await drawn(document);
+    const reshown = await viewportOf(document);
+    assert.equal(reshown.fitted, false);
+    assert.equal(reshown.scale, undone.scale);
+    assert.deepEqual([reshown.viewBox.x, reshown.viewBox.y], [undone.viewBox.x, undone.viewBox.y]);
 
     await press(document, 'fit');
     const refitted = await viewportOf(document, (v) => assert.ok(v.fitted, 'Fit did not fit'));
@@ -135,7 +152,9 @@ suite('Lineage view', () => {
   });
 
   test("clicking a node puts the cursor at the start of its value, on its line, selecting nothing", async () => {
-    const { document } = await open(workspaceUri('eta_predictions.mlmodel.yaml'));
+    // The file in the first group, the view beside it: both shown (a hidden view's page is gone and cannot be clicked).
+    const document = await vscode.workspace.openTextDocument(workspaceUri('eta_predictions.mlmodel.yaml'));
+    const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('mlmodel.showLineage');
     const { posted } = await drawn(document);
     const table = posted.nodes.find((n) => n.kind === 'table' && n.label === 'fact_sale');
@@ -143,7 +162,6 @@ suite('Lineage view', () => {
     const start = new vscode.Position(table.range.start.line, table.range.start.character);
     assert.equal(document.lineAt(start.line).text.slice(start.character), `${SHOPIFY}.fact_sale`);
 
-    const editor = await open(document.uri);
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     await press(document, { node: table.id });
     await eventually(() => {
