@@ -68,7 +68,7 @@ export class CatalogConnection {
     let om: OpenMetadataClient;
     try {
       // Method, path, status and time only: the client never logs headers, bodies or the token.
-      om = create({ baseUrl: url, token: this.tokenFor(url), log: (line) => connection.console.log(line) });
+      om = create({ baseUrl: url, token: this.tokenFor(url), log: (line) => connection.console.log(line), warn: (line) => connection.console.warn(line) });
     } catch (e) {
       this.unusableUrl = `${(e as Error).message} Set mlmodel.server.url to e.g. http://localhost:8585.`;
       this.sendStatus();
