@@ -1,7 +1,8 @@
 // OpenMetadata's version arithmetic for ML models (CONTRACT.md §5): what version and
 // changeDescription the server gives an update, computed from the stored entity and the updated one.
-// Pure and synchronous. The sandbox stores what this returns; the publish planner calls the same
-// function to predict "0.3 → 1.3 (algorithm changed)" before anything is sent.
+// Pure and synchronous. The publish planner calls it to predict "0.3 → 1.3 (algorithm changed)"
+// before anything is sent; the sandbox never does (it has its own updater, to check these
+// predictions against).
 //
 // Mirrors EntityRepository.EntityUpdater.updateInternal() and MlModelRepository.MlModelUpdater, in
 // the same order, so the lists in a changeDescription come out in the server's order. What differs
