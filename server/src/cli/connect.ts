@@ -19,5 +19,6 @@ export function clientFrom(values: { server?: string; 'token-env'?: string; verb
   if (!/^https?:\/\//.test(values.server)) throw new UsageError(`--server must be an http:// or https:// URL, not ${values.server}`);
   const variable = values['token-env'] ?? 'OPENMETADATA_TOKEN';
   const token = process.env[variable] || undefined;
-  return new OpenMetadataClient({ baseUrl: values.server, token, log: values.verbose ? log : undefined });
+  // A server version the product does not know is said even without --verbose: predictions may be off.
+  return new OpenMetadataClient({ baseUrl: values.server, token, log: values.verbose ? log : undefined, warn: log });
 }
