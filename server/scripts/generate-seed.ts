@@ -33,7 +33,7 @@ const outDir = process.argv[2] ? resolve(process.argv[2]) : join(repoRoot, 'serv
 const SEEDED_AT = 1700000000000;
 const SEEDED_BY = 'admin';
 
-/** Columns the product brief requires to carry PII.Sensitive (PRODUCT.md §4). */
+/** Columns that carry PII.Sensitive, the governance fixture the README's sandbox section lists. */
 const SENSITIVE_COLUMNS = new Set([
   'sample_data.ecommerce_db.shopify.dim_customer.email',
   'sample_data.ecommerce_db.shopify.dim_customer.phone',

@@ -1,6 +1,7 @@
 // /api/v1/mlmodels (MlModelResource): list, get by id and by name, POST (201/409), PUT (201/200),
 // PATCH with JSON Patch, DELETE (soft or hard), restore, and the version history. Versions and
-// changeDescriptions come from the shared versioning module (CONTRACT.md §5).
+// changeDescriptions come from the shared versioning module (algorithm, server, target: major;
+// anything else: minor; no change: same version).
 import { featureDataSources } from '../../openmetadata/mlmodelEntity';
 import { pojoToJson } from '../../openmetadata/pojoJson';
 import type { CreateMlModel, MlModel } from '../../openmetadata/types';

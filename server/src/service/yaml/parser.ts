@@ -7,7 +7,7 @@
 // where every block collection resumed so an edit can be reparsed locally (./incremental.ts),
 // and recovers from the mistakes people make while typing (a key without `:`, a line indented
 // one space too far, an unclosed quote) instead of giving up on the rest of the file.
-// test/unit/yaml-differential.test.ts holds it to the `yaml` package's values and errors.
+// test/unit/yaml-parser.test.ts holds it to the `yaml` package's values and errors.
 //
 // Not supported (reported as errors): complex mapping keys (`? `), and %TAG directives.
 
