@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { hideSecret } from '../openmetadata/errors';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -11,11 +12,23 @@ export const EXIT_USAGE = 2;
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
 
+/**
+ * The token this run read (see clientFrom). Everything the CLI prints or writes goes through
+ * hideSecret with it, so no piece of it is shown, whatever a server sent back or a file holds.
+ */
+let secret: string | undefined;
+
+export function hideInOutput(token: string | undefined): void {
+  secret = token;
+}
+
 export function out(text: string): void {
+  text = hideSecret(text, secret);
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 }
 
 export function err(text: string): void {
+  text = hideSecret(text, secret);
   process.stderr.write(text.endsWith('\n') ? text : text + '\n');
 }
 
@@ -38,6 +51,7 @@ export function refuseToReplace(file: string | undefined, force: boolean | undef
 
 /** `text` written to `file` (said on standard error), or to standard output without one. */
 export function writeOutput(file: string | undefined, text: string): void {
+  text = hideSecret(text, secret);
   if (file === undefined) {
     process.stdout.write(text);
     return;
