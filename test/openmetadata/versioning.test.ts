@@ -1,4 +1,4 @@
-// The version arithmetic of CONTRACT.md §5 on one model through a sequence of changes, each step
+// OpenMetadata's version arithmetic on one model through a sequence of changes, each step
 // pinning one rule: new 0.1; +0.1 minor; +1.0 major for algorithm, server and target; unchanged PUT
 // keeps version and changeDescription; PUT merges tags and keeps owners; PATCH replaces them;
 // JSON-string values for dashboard, mlStore and list fields; PATCH session consolidation.
@@ -70,7 +70,7 @@ test('the arithmetic is upstream EntityUtil: +0.1 minor, +1.0 major, rounded to 
   assert.equal(v, 5.1, 'no floating-point drift over many minor versions');
 });
 
-test('a sequence of PUTs and PATCHes follows CONTRACT §5 at every step', () => {
+test('a sequence of PUTs and PATCHes follows upstream’s version rules at every step', () => {
   // 1. A new model is 0.1 with no changeDescription.
   let stored = entity({}, { id: 'model-1' }, T0);
   assert.equal(stored.version, 0.1);

@@ -1,6 +1,6 @@
-// OpenMetadata wire types, field names exactly as the upstream JSON Schemas
-// (../shared/openmetadata/schema, CONTRACT.md §1). Only the fields this product reads or writes
-// are typed precisely; the rest are carried through as `unknown`.
+// OpenMetadata wire types, field names exactly as the upstream JSON Schemas (openmetadata-spec's
+// entity/data/mlmodel.json, api/data/createMlModel.json, …). Only the fields this product reads or
+// writes are typed precisely; the rest are carried through as `unknown`.
 
 export interface EntityReference {
   id: string;

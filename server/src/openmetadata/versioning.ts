@@ -1,4 +1,5 @@
-// OpenMetadata's version arithmetic for ML models (CONTRACT.md §5): what version and
+// OpenMetadata's version arithmetic for ML models (EntityUtil.nextVersion, +0.1, and
+// nextMajorVersion, +1.0: 0.1 → 1.1, not 1.0; a new model is 0.1): what version and
 // changeDescription the server gives an update, computed from the stored entity and the updated one.
 // Pure and synchronous. The publish planner calls it to predict "0.3 → 1.3 (algorithm changed)"
 // before anything is sent; the sandbox never does (it has its own updater, to check these
@@ -397,7 +398,7 @@ export function shouldConsolidate(original: MlModel, context: UpdateContext): bo
  * `original` (the stored entity with its owners, tags, dashboard… — what `fields=*` returns).
  * Neither argument is modified.
  *
- * Rules (CONTRACT.md §5): a change to `algorithm`, `server` or `target` is major (+1.0), any other
+ * Rules (upstream's MlModelUpdater): a change to `algorithm`, `server` or `target` is major (+1.0), any other
  * change minor (+0.1), no change keeps the version and the stored changeDescription. PUT merges
  * tags and keeps owners, extension and lifeCycle it does not mention; PATCH replaces them.
  *
