@@ -252,7 +252,7 @@ test('one token, one diagnostic: a value the format rejects is not reported agai
   const titles = l.service.codeActions(l.document, l.model, [diagnostics[1]]).map((a) => a.title);
   assert.deepEqual(titles, ['Change to `Tier.Tier1`']);
   // What the catalog found is said with it, not underlined again.
-  assert.deepEqual(diagnostics[1].relatedInformation?.map((r) => [r.location.range, r.message]), [[diagnostics[1].range, 'Unknown tag `Tier`: the catalog has no such tag. Did you mean `Tier.Tier1`?']]);
+  assert.deepEqual(diagnostics[1].relatedInformation?.map((r) => [r.location.range, r.message]), [[diagnostics[1].range, 'Unknown tag or glossary term `Tier`: the catalog has no such tag or glossary term. Did you mean `Tier.Tier1`?']]);
 });
 
 test('one token, one diagnostic: a source dataType outside the format is one error, with the catalog’s column type said and offered', async () => {

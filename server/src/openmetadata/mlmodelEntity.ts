@@ -1,7 +1,7 @@
 // How the server turns a CreateMlModel request into the MlModel entity it stores
 // (MlModelMapper.createToEntity + MlModelRepository.setFullyQualifiedName). Pure: the references
 // the server would look up are passed in, so the sandbox and the publish planner build the same entity.
-import { quoteName } from '../service/fqn';
+import { NEWEST_QUOTING, quoteName, type NameQuoting } from '../service/fqn';
 import type { CreateMlModel, EntityReference, MlFeature, MlModel, TagLabel } from './types';
 
 /** What the server resolves from the request's FQNs before building the entity. */
@@ -18,11 +18,13 @@ export interface ResolvedCreate {
   dataProducts?: EntityReference[];
   updatedBy: string;
   updatedAt: number;
+  /** How the server quotes a name containing `"` (its version's; the newest when absent). */
+  quoting?: NameQuoting;
 }
 
 /** `FullyQualifiedName.add(prefix, name)`; Java concatenates a missing prefix as "null". */
-function addToFqn(prefix: string | undefined, name: string | undefined): string {
-  return `${prefix ?? 'null'}.${quoteName(name ?? 'null')}`;
+function addToFqn(prefix: string | undefined, name: string | undefined, quoting: NameQuoting): string {
+  return `${prefix ?? 'null'}.${quoteName(name ?? 'null', quoting)}`;
 }
 
 /**
@@ -30,13 +32,13 @@ function addToFqn(prefix: string | undefined, name: string | undefined): string 
  * `dataSource.fullyQualifiedName`, so a reference sent without one yields `null.<source>` upstream:
  * clients should always send the table FQN in the reference.
  */
-export function setMlModelFqns(model: MlModel): MlModel {
-  model.fullyQualifiedName = addToFqn(model.service.fullyQualifiedName, model.name);
+export function setMlModelFqns(model: MlModel, quoting: NameQuoting = NEWEST_QUOTING): MlModel {
+  model.fullyQualifiedName = addToFqn(model.service.fullyQualifiedName, model.name, quoting);
   for (const feature of model.mlFeatures ?? []) {
-    feature.fullyQualifiedName = addToFqn(model.fullyQualifiedName, feature.name);
+    feature.fullyQualifiedName = addToFqn(model.fullyQualifiedName, feature.name, quoting);
     for (const source of feature.featureSources ?? []) {
       source.fullyQualifiedName = source.dataSource
-        ? addToFqn(source.dataSource.fullyQualifiedName, source.name)
+        ? addToFqn(source.dataSource.fullyQualifiedName, source.name, quoting)
         : source.name;
     }
   }
@@ -78,7 +80,7 @@ export function mlModelFromCreate(create: CreateMlModel, resolved: ResolvedCreat
     sourceHash: create.sourceHash,
     entityStatus: 'Approved',
   };
-  return setMlModelFqns(model);
+  return setMlModelFqns(model, resolved.quoting);
 }
 
 /** The distinct `dataSource` references of a model's feature sources, in first-seen order. */

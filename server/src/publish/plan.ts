@@ -4,7 +4,7 @@
 // edges, new or already there. `execute.ts` carries a plan out.
 
 import type { AuthoredModel } from '../service/model';
-import { joinFqn, normalizeFqn } from '../service/fqn';
+import { joinFqnFor, nameQuotingOf, normalizeFqn } from '../service/fqn';
 import type { OpenMetadataClient } from '../openmetadata/client';
 import type { ChangeDescription, CreateMlModel, EntityReference, MlModel } from '../openmetadata/types';
 import { mlModelFromCreate } from '../openmetadata/mlmodelEntity';
@@ -50,11 +50,13 @@ export type PlanResult = { plan: PublishPlan; unresolved?: undefined } | { plan?
 
 export async function planPublish(model: AuthoredModel, client: OpenMetadataClient, options: PlanOptions = {}): Promise<PlanResult> {
   const call = { signal: options.signal };
-  const [resolution, identity] = await Promise.all([resolveReferences(model, client, call), client.whoAmI(call)]);
+  const [resolution, identity, server] = await Promise.all([resolveReferences(model, client, call), client.whoAmI(call), client.serverInfo(call)]);
   if (resolution.unresolved.length) return { unresolved: resolution.unresolved };
   const request = compileModel(model, resolution);
   const service = resolution.service!;
-  const fqn = joinFqn(service.fullyQualifiedName ?? request.service, request.name);
+  // The FQN as this server computes it: a name containing `"` is quoted differently per version.
+  const quoting = nameQuotingOf(server.version);
+  const fqn = `${service.fullyQualifiedName ?? request.service}.${joinFqnFor(quoting, request.name)}`;
   const current = await client.getMlModelByName(fqn, { signal: options.signal });
   const tables = distinctTables(request);
   const url = entityUrl(client.uiBaseUrl, 'mlmodel', fqn);
@@ -75,6 +77,7 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
       tags: request.tags,
       updatedBy: identity.name,
       updatedAt: (options.now ?? Date.now)(),
+      quoting,
     }),
     { operation: 'PUT', updatedBy: identity.name, updatedAt: (options.now ?? Date.now)(), byBot: identity.isBot },
   );

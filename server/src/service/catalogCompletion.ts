@@ -1,5 +1,6 @@
 // Completion of catalog references: services, dashboards, tables (searched on the server as the
-// user types), the columns of the source's table (setting its dataType), users, teams, tags.
+// user types), the columns of the source's table (setting its dataType), users, teams, tags and
+// glossary terms (both in tag positions), domains and data products.
 // Answers come from the index; a request waits for the network at most `budgetMs` and then
 // returns what is known, marked incomplete so the editor asks again.
 
@@ -40,12 +41,21 @@ export async function completeReferences(
   return undefined;
 }
 
+/**
+ * What the server would refuse is not offered: deleted entities, disabled tags, teams that are not
+ * of type Group (only a Group owns entities), and bots (which may own, but are not whom a person means).
+ */
+function offered(e: CatalogEntity): boolean {
+  if (e.deleted || e.disabled || e.isBot) return false;
+  return e.kind !== 'team' || !e.teamType || e.teamType === 'Group';
+}
+
 function entities(index: CatalogIndex, kind: ListedKind, range: Range): ReferenceCompletion {
-  const items = index.list(kind).map(
+  const items = index.list(kind).filter(offered).map(
     (e: CatalogEntity): CompletionItem => ({
       label: e.fullyQualifiedName,
       kind: kind === 'user' || kind === 'team' ? CompletionItemKind.Constant : kind === 'tag' ? CompletionItemKind.Keyword : CompletionItemKind.Reference,
-      detail: [e.displayName && e.displayName !== e.name ? e.displayName : undefined, e.detail].filter(Boolean).join(' · ') || undefined,
+      detail: [e.displayName && e.displayName !== e.name ? e.displayName : undefined, e.source === 'Glossary' ? `glossary term · ${e.detail}` : e.detail].filter(Boolean).join(' · ') || undefined,
       documentation: e.description ? { kind: MarkupKind.Markdown, value: e.description } : undefined,
       textEdit: { range, newText: yamlScalar(e.fullyQualifiedName) },
     }),

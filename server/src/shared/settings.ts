@@ -24,6 +24,12 @@ export type DiagnosticCode =
   | 'unknown-user'
   | 'unknown-team'
   | 'unknown-tag'
+  | 'unknown-domain'
+  | 'unknown-data-product'
+  | 'invalid-owner'
+  | 'exclusive-tags'
+  | 'disabled-tag'
+  | 'data-product-domain'
   | 'datatype-mismatch'
   | 'sensitive-data'
   | 'catalog-unavailable';
