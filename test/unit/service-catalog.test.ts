@@ -202,9 +202,15 @@ test('name: nested columns are offered as parent.child', async () => {
 test('service, dashboard, owners and tags complete from the catalog', async () => {
   assert.deepEqual((await complete('name: m\nservice: |')).list.items.map((i) => i.label), ['mlflow_svc']);
   assert.ok((await complete('name: m\ndashboard: |')).list.items.some((i) => i.label === 'sample_superset.eta_predictions_performance'));
+  // Not offered: a deleted user, a bot, a deleted team, a team not of type Group, a disabled tag.
   assert.deepEqual((await complete('name: m\nowners:\n  - user: |')).list.items.map((i) => i.label), ['aaron_johnson0']);
-  assert.deepEqual((await complete('name: m\nowners:\n  - team: |')).list.items.map((i) => i.label), ['Data']);
-  assert.deepEqual((await complete('name: m\ntags:\n  - |')).list.items.map((i) => i.label).sort(), ['PII.Sensitive', 'Tier.Tier1']);
+  assert.deepEqual((await complete('name: m\nowners:\n  - team: |')).list.items.map((i) => i.label), ['Data', 'Sales']);
+  const tags = (await complete('name: m\ntags:\n  - |')).list.items;
+  assert.deepEqual(tags.map((i) => i.label).sort(), ['Business Glossary.Churn', 'Business Glossary.Revenue', 'Certification.Bronze', 'Certification.Gold', 'PII.None', 'PII.Sensitive', 'Quality.Gold', 'Quality.Silver', 'Segments.Retail', 'Segments.Wholesale', 'Tier.Tier1']);
+  // Glossary terms are listed like tags, said to be terms.
+  assert.equal(tags.find((i) => i.label === 'Business Glossary.Churn')?.detail, 'glossary term · Business Glossary');
+  assert.deepEqual((await complete('name: m\ndomain: |')).list.items.map((i) => i.label), ['Marketing', 'Finance']);
+  assert.deepEqual((await complete('name: m\ndataProducts:\n  - |')).list.items.map((i) => i.label), ['CustomerInsights']);
 });
 
 test('a slow catalog: completion answers within its budget with what is known, marked incomplete', async () => {
