@@ -17,6 +17,7 @@ import type { PublishPlan } from '../publish/plan';
 import { countTables, lineageChangeLines, lineageChangesOf, tableName, type KeptEdge } from '../shared/wording';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
+import { duplicateModelDiagnostics } from './duplicates';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
 
 export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry-run] [--format text|json]
@@ -24,7 +25,8 @@ export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry
 Publishes each model with its lineage (one table → model edge per source table): resolves every
 reference, PUTs the model, PUTs the lineage, and removes the edge of each table that was a source
 on the server and is not in the file (unless the edge has a pipeline, a query, column lineage or a
-description). A file with errors or an unresolved reference is not published. --dry-run shows what
+description). A file with errors or an unresolved reference is not published, nor are two files
+that define one model (service + name). --dry-run shows what
 would change, the resulting version and the lineage to add and remove, without writing.
 ${CONNECTION_USAGE}
 Exit status: 0 published (or nothing to change), 1 problems in a file or a step that failed,
@@ -102,10 +104,19 @@ export async function publishCommand(args: string[]): Promise<number> {
   const client = connect(values);
   await checkServer(client);
 
+  // Two files that define one model are neither published: each publish would undo the other.
+  const duplicates = duplicateModelDiagnostics(files);
+
   // From here a failure belongs to its file: the others are still published, and every outcome
   // is reported, so nothing is written that the output does not show.
   const outcomes: FileOutcome[] = [];
-  for (const { file, document, model } of files) {
+  for (const loaded of files) {
+    const { file, document, model } = loaded;
+    const duplicate = duplicates.get(loaded);
+    if (duplicate) {
+      outcomes.push({ file, status: 'problems', diagnostics: duplicate });
+      continue;
+    }
     let prepared;
     try {
       prepared = await preparePublish(model, client);

@@ -30,6 +30,7 @@ export type DiagnosticCode =
   | 'exclusive-tags'
   | 'disabled-tag'
   | 'data-product-domain'
+  | 'duplicate-model'
   | 'datatype-mismatch'
   | 'sensitive-data'
   | 'catalog-unavailable';
