@@ -101,6 +101,13 @@ const CASES: Case[] = [
     message: /user instance for .* not found/,
   },
   {
+    name: 'a raw owner reference to another kind of entity',
+    text: model(['owners:', `  - id: ${randomUUID()}`, '    type: role']),
+    errors: [['type: role', 'invalid-owner']],
+    status: 400,
+    message: /^Entity of type role can't be the owner\. Only Team of type Group or a User can own entities\.$/,
+  },
+  {
     name: 'two tags of one mutually exclusive classification on the model',
     text: model(['tags:', '  - Tier.Tier1', '  - Tier.Tier2']),
     errors: [['- Tier.Tier2', 'exclusive-tags']],
@@ -202,6 +209,27 @@ const CASES: Case[] = [
     errors: [['name: churn::v2', 'invalid-value']],
     status: 400,
     message: /name must match/,
+  },
+  {
+    name: 'a name longer than 256 characters',
+    text: model([], [], { 'name: churn': `name: ${'c'.repeat(257)}` }),
+    errors: [[`name: ${'c'.repeat(257)}`, 'invalid-value']],
+    status: 400,
+    message: /name size must be between 1 and 256/,
+  },
+  {
+    name: 'a feature dataType outside the enum',
+    text: model([], ['dataType: continuous']),
+    errors: [['dataType: continuous', 'invalid-value']],
+    status: 400,
+    message: /Invalid request format/,
+  },
+  {
+    name: 'a server that is not a URI',
+    text: model(['server: not a uri']),
+    errors: [['server: not a uri', 'invalid-value']],
+    status: 400,
+    message: /.+/,
   },
   {
     name: 'a sourceHash longer than 32 characters',

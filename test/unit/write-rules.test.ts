@@ -86,6 +86,13 @@ test('data products: need the model’s domain, and must belong to it', async ()
   assert.deepEqual((await check(`${M}domain: Nowhere\n`)).summary, [[4, 'Nowhere', 'unknown-domain']]);
 });
 
+test('domains, where the file lists them: one at most (the default entity rule), each known, data products of the first', async () => {
+  // `domains:` is not this branch's format yet (unknown-field); its references are still checked.
+  const { summary, messages } = await check(`${M}domains:\n  - Marketing\n  - Finance\ndataProducts:\n  - CustomerInsights\n`);
+  assert.deepEqual(summary.filter(([, , code]) => code !== 'unknown-field'), [[6, 'Finance', 'invalid-value']]);
+  assert.ok(messages.includes('Multiple Domains are not allowed: OpenMetadata assigns an ML model to one domain.'));
+});
+
 test('a name containing a quote: refused by a server before 1.6 (model, feature and source names), accepted after', async () => {
   const text = `name: churn "v2"\nalgorithm: a\nservice: mlflow_svc\nmlFeatures:\n  - name: f"1"\n    featureSources:\n      - name: gross_sales\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n`;
   const old = fakeCatalog();

@@ -149,15 +149,24 @@ function serverTags(root: MapNode, index: CatalogIndex): { model?: string[]; fea
   return { model: model.value.tags, features: featureTagsMergedOnPut(index.serverVersion) ? model.value.featureTags : undefined };
 }
 
+/**
+ * Domains: at most one (the default entity rule "Multiple Domains are not allowed", which spares
+ * only users, teams, personas, bots and queries; entityRulesSettings.json). Data products: the
+ * model must have a domain, and each must belong to it.
+ */
 function dataProductProblems(root: MapNode, refs: readonly Reference[], index: CatalogIndex): Problem[] {
+  const problems: Problem[] = [];
+  const domains = refs.filter((r) => r.kind === 'domain');
+  if (domains.length > 1) {
+    for (const extra of domains.slice(1)) problems.push({ target: extra.node, code: 'invalid-value', severity: 'error', message: 'Multiple Domains are not allowed: OpenMetadata assigns an ML model to one domain.' });
+  }
   const products = refs.filter((r) => r.kind === 'dataProduct' && !r.raw);
-  if (!products.length) return [];
-  const domain = stringValue(getValue(root, 'domain'));
+  if (!products.length) return problems;
+  const domain = domains[0]?.name;
   if (!domain) {
     const key = getPair(root, 'dataProducts')!.key;
-    return [{ target: key, code: 'data-product-domain', severity: 'error', message: 'Domain cannot be empty when data products are provided: add `domain:` (the domain the data products belong to).' }];
+    return [...problems, { target: key, code: 'data-product-domain', severity: 'error', message: 'Domain cannot be empty when data products are provided: add `domain:` (the domain the data products belong to).' }];
   }
-  const problems: Problem[] = [];
   for (const ref of products) {
     const product = found(index.entity('dataProduct', ref.name));
     if (!product?.domains?.length || product.domains.some((d) => fqnKey(d) === fqnKey(domain))) continue;

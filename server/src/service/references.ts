@@ -25,6 +25,8 @@ export const REFERENCE_TABLE: ReadonlyArray<{ at: string; kind: EntityKind }> = 
   { at: 'owners[*].team', kind: 'team' },
   { at: 'tags[*]', kind: 'tag' },
   { at: 'domain', kind: 'domain' },
+  // A list of domains, where the format has one (from OpenMetadata 1.9).
+  { at: 'domains[*]', kind: 'domain' },
   { at: 'dataProducts[*]', kind: 'dataProduct' },
 ];
 
