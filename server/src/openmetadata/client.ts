@@ -244,13 +244,14 @@ export class OpenMetadataClient implements Catalog {
 
   /** A classification tag by FQN, else a glossary term, with its parent's mutual exclusion. */
   private async getTagOrTerm(fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined> {
-    const parts = splitFqn(fqn);
-    if (!parts || parts.length < 2) return undefined;
-    const parent = joinFqn(...parts.slice(0, -1));
+    const parent = parentFqn(fqn);
+    if (!parent) return undefined;
+    // A two-part FQN hangs off a classification or glossary; a longer one off a parent tag or term.
+    const underRoot = splitFqn(parent)?.length === 1;
     for (const { source, terms, roots } of TAG_SOURCES) {
       const raw = await this.getRaw(terms, fqn, options);
       if (!raw) continue;
-      const parentRaw = await this.getRaw(parts.length === 2 ? roots : terms, parent, options);
+      const parentRaw = await this.getRaw(underRoot ? roots : terms, parent, options);
       return tagEntityOf(source, raw, parentRaw?.mutuallyExclusive === true);
     }
     return undefined;
@@ -287,7 +288,7 @@ export class OpenMetadataClient implements Catalog {
 
   // ── ML models ───────────────────────────────────────────────────────────────────────────
 
-  /** Whether a model exists, and its version. */
+  /** Whether a model exists: its version, and the tags a publish would merge the file's into. */
   async findMlModel(fqn: string, options?: CatalogCallOptions): Promise<MlModelSummary | undefined> {
     const model = await this.getMlModelByName(fqn, { fields: 'tags', signal: options?.signal });
     return model && mlModelSummaryOf(model, fqn);
