@@ -67,3 +67,14 @@ test('an unreachable server exits 2 with a message, never a stack trace', async 
   assert.match(r.stderr, /127\.0\.0\.1:9/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
+
+test('what the server would refuse is an error on its line, with the server’s message (a team not of type Group, two tags of one exclusive classification)', async () => {
+  const file = modelFile('name: m\nalgorithm: a\nservice: mlflow_svc\nowners:\n  - team: Analytics\ntags:\n  - Tier.Tier1\n  - Tier.Tier2\n');
+  const r = await run(['validate', '--server', sandbox.url, file]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n'), [
+    `${file}:5:11 error Team of type Division can't own entities. Only Team of type Group can own entities. (\`Analytics\` is a Division.) [invalid-owner]`,
+    `${file}:8:5 error Tag labels Tier.Tier2 and Tier.Tier1 are mutually exclusive and can't be assigned together: \`Tier\` allows one of its tags per entity. [exclusive-tags]`,
+    '2 errors, 0 warnings in 1 file',
+  ]);
+});

@@ -97,7 +97,6 @@ test('references are listed once each, and an unresolved one stops compilation',
     { kind: 'table', fqn: 'sample_data.ecommerce_db.shopify.fact_sale' },
     { kind: 'table', fqn: 'sample_data.ecommerce_db.shopify.raw_customer' },
     { kind: 'user', fqn: 'aaron_johnson0' },
-    { kind: 'team', fqn: 'Data' },
     { kind: 'tag', fqn: 'Tier.Tier1' },
   ]);
   assert.throws(() => compileModel(model, { entity: () => undefined, tagSource: () => 'Classification' }, BEFORE_1_9), UnresolvedReferenceError);

@@ -84,7 +84,8 @@ test('entities of every kind list and resolve', async () => {
   const c = client();
   const users = await c.listEntities('user', 1000);
   assert.ok(users.some((u) => u.name === 'aaron_johnson0' && u.detail === 'aaron_johnson0@gmail.com'));
-  assert.ok(!users.some((u) => u.name === 'ingestion-bot'), 'bots are not offered as owners');
+  // A bot may own a model (upstream's owner rules accept any user): listed, marked a bot.
+  assert.ok(users.some((u) => u.name === 'ingestion-bot' && u.isBot === true && u.detail === 'bot'));
   assert.equal((await c.listEntities('user', 7)).length, 7);
   const services = await c.listEntities('mlmodelService', 100);
   assert.deepEqual(services.map((s) => [s.fullyQualifiedName, s.detail]), [['mlflow_svc', 'Mlflow']]);
@@ -100,6 +101,41 @@ test('entities of every kind list and resolve', async () => {
   assert.equal((await c.getEntity('dashboard', 'sample_superset.eta_predictions_performance'))?.displayName, 'ETA Predictions Performance');
   assert.equal((await c.getEntity('mlmodelService', 'mlflow_svc'))?.detail, 'Mlflow');
   assert.equal((await c.getEntity('user', 'nobody_here')), undefined);
+});
+
+test('what the write rules need: team types, tags and glossary terms with their parent’s mutual exclusion, domains and data products', async () => {
+  const c = client();
+  const teams = await c.listEntities('team', 1000);
+  assert.equal(teams.find((t) => t.name === 'Analytics')?.teamType, 'Division');
+  assert.equal((await c.getEntity('team', 'Data Platform'))?.teamType, 'Department');
+
+  const tags = await c.listEntities('tag', 1000);
+  const tier1 = tags.find((t) => t.fullyQualifiedName === 'Tier.Tier1');
+  assert.deepEqual([tier1?.source, tier1?.parentMutuallyExclusive], ['Classification', true]);
+  const churn = tags.find((t) => t.fullyQualifiedName === 'Business Glossary.Churn');
+  assert.deepEqual([churn?.source, churn?.detail, churn?.parentMutuallyExclusive], ['Glossary', 'Business Glossary', false]);
+  const single = await c.getEntity('tag', 'Business Glossary.Revenue');
+  assert.deepEqual([single?.source, single?.parentMutuallyExclusive], ['Glossary', false]);
+  assert.equal((await c.getEntity('tag', 'PII.Sensitive'))?.parentMutuallyExclusive, true);
+  assert.equal(await c.getEntity('tag', 'Business Glossary.Nothing'), undefined);
+
+  assert.ok((await c.listEntities('domain', 100)).some((d) => d.fullyQualifiedName === 'Marketing'));
+  assert.equal((await c.getEntity('dataProduct', 'CustomerInsights'))?.name, 'CustomerInsights');
+});
+
+test('a deleted user or team is found, marked deleted (the server refuses it as an owner, which is not the same as unknown)', async () => {
+  const user = sandbox.store.users.byFqn('aaron_johnson0')!;
+  const team = sandbox.store.teams.byFqn('Merger & Acquisitions')!;
+  user.deleted = true;
+  team.deleted = true;
+  try {
+    const c = client();
+    assert.equal((await c.getEntity('user', 'aaron_johnson0'))?.deleted, true);
+    assert.equal((await c.listEntities('user', 1000)).find((u) => u.name === 'aaron_johnson0')?.deleted, true);
+    assert.equal((await c.getEntity('team', 'Merger & Acquisitions'))?.deleted, true);
+  } finally {
+    sandbox.reset();
+  }
 });
 
 test('server version and identity', async () => {

@@ -41,7 +41,8 @@ test('PUT creates (201) then updates (200); the versions list and one version co
   assert.equal(first.target, 'ETA_time');
   await assert.rejects(client.getMlModelVersion(created.entity.id, 7.7), NotFoundError);
 
-  assert.deepEqual(await client.findMlModel('mlflow_svc."eta_predictions"'), { id: created.entity.id, fullyQualifiedName: 'mlflow_svc.eta_predictions', version: 1.1 });
+  // With its tags and each feature's: a publish merges the file's into them.
+  assert.deepEqual(await client.findMlModel('mlflow_svc."eta_predictions"'), { id: created.entity.id, fullyQualifiedName: 'mlflow_svc.eta_predictions', version: 1.1, tags: [], featureTags: { persona: [], sales: [] } });
   assert.equal(await client.findMlModel('mlflow_svc.not_published'), undefined);
 
   const byName = await client.getMlModelByName('mlflow_svc.eta_predictions');

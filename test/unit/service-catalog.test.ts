@@ -221,9 +221,15 @@ test('name: nested columns are offered as parent.child', async () => {
 test('service, dashboard, owners and tags complete from the catalog', async () => {
   assert.deepEqual((await complete('name: m\nservice: |')).list.items.map((i) => i.label), ['mlflow_svc']);
   assert.deepEqual((await complete('name: m\ndashboard: |')).list.items.map((i) => i.label).sort(), ['eta_predictions_performance', 'forecast_sales_performance']);
+  // Not offered: a deleted user, a bot, a deleted team, a team not of type Group, a disabled tag.
   assert.deepEqual((await complete('name: m\nowners:\n  - user: |')).list.items.map((i) => i.label), ['aaron_johnson0']);
-  assert.deepEqual((await complete('name: m\nowners:\n  - team: |')).list.items.map((i) => i.label), ['Data']);
-  assert.deepEqual((await complete('name: m\ntags:\n  - |')).list.items.map((i) => i.label).sort(), ['PII.Sensitive', 'Tier.Tier1']);
+  assert.deepEqual((await complete('name: m\nowners:\n  - team: |')).list.items.map((i) => i.label), ['Data', 'Sales']);
+  const tags = (await complete('name: m\ntags:\n  - |')).list.items;
+  assert.deepEqual(tags.map((i) => i.label).sort(), ['Business Glossary.Churn', 'Business Glossary.Revenue', 'Certification.Bronze', 'Certification.Gold', 'PII.None', 'PII.Sensitive', 'Quality.Gold', 'Quality.Silver', 'Segments.Retail', 'Segments.Wholesale', 'Tier.Tier1']);
+  // Glossary terms are listed like tags, said to be terms.
+  assert.equal(tags.find((i) => i.label === 'Business Glossary.Churn')?.detail, 'glossary term · Business Glossary');
+  assert.deepEqual((await complete('name: m\ndomain: |')).list.items.map((i) => i.label), ['Finance', 'Marketing']);
+  assert.deepEqual((await complete('name: m\ndataProducts:\n  - |')).list.items.map((i) => i.label), ['CustomerInsights']);
 });
 
 test('dashboard: found by any part of its name or FQN, labelled by its name, inserted as its FQN', async () => {
@@ -244,7 +250,8 @@ test('dashboard: found by any part of its name or FQN, labelled by its name, ins
 });
 
 test('tags and users are found by what is typed, the best first', async () => {
-  assert.deepEqual((await complete('name: m\ntags:\n  - sens|')).list.items.map((i) => i.label), ['PII.Sensitive']);
+  // `sens` is also a subsequence of `Segments`: the tag whose name starts with it comes first.
+  assert.deepEqual((await complete('name: m\ntags:\n  - sens|')).list.items.map((i) => i.label), ['PII.Sensitive', 'Segments.Retail', 'Segments.Wholesale']);
   assert.deepEqual((await complete('name: m\ntags:\n  - Tier.|')).list.items.map((i) => i.label), ['Tier.Tier1']);
   assert.deepEqual((await complete('name: m\nowners:\n  - user: john|')).list.items.map((i) => i.label), ['aaron_johnson0']);
 });
@@ -294,7 +301,7 @@ test('one token, one diagnostic: a value the format rejects is not reported agai
   const titles = l.service.codeActions(l.document, l.model, [diagnostics[1]]).map((a) => a.title);
   assert.deepEqual(titles, ['Change to `Tier.Tier1`']);
   // What the catalog found is said with it, not underlined again.
-  assert.deepEqual(diagnostics[1].relatedInformation?.map((r) => [r.location.range, r.message]), [[diagnostics[1].range, 'Unknown tag `Tier`: the catalog has no such tag. Did you mean `Tier.Tier1`?']]);
+  assert.deepEqual(diagnostics[1].relatedInformation?.map((r) => [r.location.range, r.message]), [[diagnostics[1].range, 'Unknown tag or glossary term `Tier`: the catalog has no such tag or glossary term. Did you mean `Tier.Tier1`?']]);
 });
 
 test('one token, one diagnostic: a source dataType outside the format is one error, with the catalog’s column type said and offered', async () => {

@@ -18,6 +18,7 @@ import type { PublishPlan } from '../publish/plan';
 import { countTables, lineageChangeLines, lineageChangesOf, tableName, type KeptEdge } from '../shared/wording';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
+import { duplicateModelDiagnostics } from './duplicates';
 import { EXIT_INTERRUPTED, Interruption } from './interrupt';
 import { EXIT_CHANGES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
 
@@ -26,7 +27,8 @@ export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry
 Publishes each model with its lineage (one table → model edge per source table): resolves every
 reference, PUTs the model, PUTs the lineage, and removes the edge of each table that was a source
 on the server and is not in the file (unless the edge has a pipeline, a query, column lineage or a
-description). A file with errors or an unresolved reference is not published. --dry-run shows what
+description). A file with errors or an unresolved reference is not published, nor are two files
+that define one model (service + name). --dry-run shows what
 would change, the resulting version and the lineage to add and remove, without writing.
 ${CONNECTION_USAGE}
 Ctrl+C: the requests already sent are answered, no other is sent, and what was written and what
@@ -109,13 +111,22 @@ export async function publishCommand(args: string[]): Promise<number> {
   const client = connect(values);
   await checkServer(client);
 
+  // Two files that define one model are neither published: each publish would undo the other.
+  const duplicates = duplicateModelDiagnostics(files);
+
   // From here a failure belongs to its file: the others are still published, and every outcome
   // is reported, so nothing is written that the output does not show. Ctrl+C stops the run the
   // same way: what was written and what was not is reported, then exit status 130.
   const interruption = new Interruption((line) => err(`mlmodel publish: ${line}`));
   const outcomes: FileOutcome[] = [];
   try {
-    for (const { file, document, model } of files) {
+    for (const loaded of files) {
+      const { file, document, model } = loaded;
+      const duplicate = duplicates.get(loaded);
+      if (duplicate) {
+        outcomes.push({ file, status: 'problems', diagnostics: duplicate });
+        continue;
+      }
       if (interruption.interrupted) {
         outcomes.push({ file, status: 'interrupted', error: 'not published: interrupted before it was started; nothing of it was written' });
         continue;

@@ -12,11 +12,13 @@ import { resolveSettings } from '../shared/settings';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SEVERITY_NAME, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
 import { CatalogIndex } from '../service/catalogIndex';
+import { duplicateModelDiagnostics, type ModelFile } from './duplicates';
 
 export const VALIDATE_USAGE = `Usage: mlmodel validate [--server URL] [--format text|json] FILES...
 
-Validates *.mlmodel.yaml files (a directory stands for every model file below it). With --server,
-references are checked against that OpenMetadata catalog too.
+Validates *.mlmodel.yaml files (a directory stands for every model file below it). Two files that
+define one model (service + name) are errors. With --server, references and the server's write
+rules are checked against that OpenMetadata catalog too.
   --format text      file:line:col severity message [code]  (default; 1-based positions)
   --format json      [{"file", "diagnostics": [{"range", "severity", "code", "message"}]}]
                      with 0-based LSP positions
@@ -67,6 +69,7 @@ export async function validateCommand(args: string[]): Promise<number> {
     }
   }
   const results: FileResult[] = [];
+  const resultOf = new Map<ModelFile, FileResult>();
   for (const { file, error } of expandFiles(positionals)) {
     if (error !== undefined) {
       results.push({ file, diagnostics: [], error });
@@ -84,9 +87,16 @@ export async function validateCommand(args: string[]): Promise<number> {
       service.validate(document, model);
       await index.settled();
     }
-    results.push({ file, diagnostics: service.validate(document, model) });
+    const result: FileResult = { file, diagnostics: service.validate(document, model) };
+    results.push(result);
+    resultOf.set({ file, document, model }, result);
   }
   if (!results.length) throw new UsageError('no *.mlmodel.yaml files found');
+  // Files seen together that define one model: each names the others.
+  for (const [file, diagnostics] of duplicateModelDiagnostics([...resultOf.keys()])) {
+    const result = resultOf.get(file)!;
+    result.diagnostics = [...result.diagnostics, ...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
 
   if (format === 'json') out(JSON.stringify(results.map((r) => ({ ...r, diagnostics: r.diagnostics.map(jsonDiagnostic) })), null, 2));
   else printText(results);

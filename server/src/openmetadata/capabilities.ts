@@ -1,6 +1,7 @@
 // What differs between the OpenMetadata server versions the product talks to: the one table every
 // request builder and the version prediction ask (the client reads `/api/v1/system/version` once per
-// connection and hands these out). Nothing else compares server versions.
+// connection and hands these out). Nothing else compares server versions, but for the quoting of
+// names with `"` (service/fqn.ts), which the pure language service needs as well and so keeps.
 //
 // Each row says what changed in that release, with the upstream evidence. Releases between rows
 // follow the row before them; a server newer than the newest row follows the newest row (and the
@@ -8,6 +9,8 @@
 //
 // The sandbox has its own table (server/src/sandbox/serverVersions.ts), written independently from
 // the same upstream code: the product must never import it, or the sandbox could only agree with us.
+
+import { nameQuotingOf, type NameQuoting } from '../service/fqn';
 
 export interface Capabilities {
   /** What the server said it is (`/api/v1/system/version`), e.g. `1.8.12`; `unknown` when it said nothing usable. */
@@ -52,9 +55,15 @@ export interface Capabilities {
    * the entity JSON as sent and replaced with the feature.
    */
   featureRulesOnPut: boolean;
+  /**
+   * How the server quotes a name containing `"` in an FQN (refused before 1.6, `\"` until 2.0,
+   * doubled from 2.0): the rule and its evidence live with the FQN code (service/fqn.ts,
+   * nameQuotingOf), which the language service uses too; the table only carries it to the requests.
+   */
+  nameQuoting: NameQuoting;
 }
 
-type Rules = Omit<Capabilities, 'serverVersion' | 'row' | 'notice' | 'mlModelFields'>;
+type Rules = Omit<Capabilities, 'serverVersion' | 'row' | 'notice' | 'mlModelFields' | 'nameQuoting'>;
 
 interface Row {
   since: readonly [number, number];
@@ -91,7 +100,7 @@ function mlModelFields(rules: Rules): string {
 
 function fromRows(index: number, serverVersion: string, notice?: string): Capabilities {
   const rules = Object.assign({}, ...ROWS.slice(0, index + 1).map((r) => r.rules)) as Rules;
-  return { ...rules, mlModelFields: mlModelFields(rules), serverVersion, row: rowName(ROWS[index]), notice };
+  return { ...rules, mlModelFields: mlModelFields(rules), nameQuoting: nameQuotingOf(serverVersion === 'unknown' ? undefined : serverVersion), serverVersion, row: rowName(ROWS[index]), notice };
 }
 
 /** The capabilities of a server that reports `version` (`1.9.3`, `1.10.0-SNAPSHOT`, …). */

@@ -1,7 +1,9 @@
-// Upstream entities → the language service's Catalog types. Tolerates older servers: a single
-// `owner` (≤1.4) is read as `owners`.
-import type { CatalogColumn, CatalogEntity, CatalogOwner, CatalogTable, ListedKind } from '../service/catalog';
-import type { Column, EntityReference, TagLabel } from './types';
+// Upstream entities → the language service's Catalog types, with what the editor needs to predict
+// the server's write rules (deleted, isBot, teamType, a tag's source, disabled and its parent's
+// mutual exclusion). Tolerates older servers: a single `owner` (≤1.4) is read as `owners`, a single
+// `domain` (≤1.8) as `domains`.
+import type { CatalogColumn, CatalogEntity, CatalogOwner, CatalogTable, ListedKind, MlModelSummary } from '../service/catalog';
+import type { Column, EntityReference, MlModel, TagLabel, TagSource } from './types';
 
 type Raw = Record<string, unknown>;
 
@@ -55,19 +57,34 @@ function detailOf(kind: ListedKind, raw: Raw): string | undefined {
     case 'dashboard':
       return str(raw.dashboardType);
     case 'user':
-      return str(raw.email);
+      return raw.isBot === true ? 'bot' : str(raw.email);
     case 'team':
       return str(raw.teamType);
     case 'tag': {
       const classification = raw.classification as EntityReference | undefined;
       return classification?.name ?? str(raw.fullyQualifiedName)?.split('.')[0];
     }
+    case 'domain':
+      return str(raw.domainType);
+    case 'dataProduct':
+      return domainsOf(raw).join(', ') || undefined;
   }
+}
+
+/** A data product's domains: one `domain` reference before 1.9, a `domains` list from 1.9. */
+function domainsOf(raw: Raw): string[] {
+  const refs = Array.isArray(raw.domains) ? (raw.domains as EntityReference[]) : raw.domain ? [raw.domain as EntityReference] : [];
+  return refs.map((r) => r?.fullyQualifiedName ?? r?.name).filter((f): f is string => typeof f === 'string');
+}
+
+/** The entity's FQN (users and teams have only a name in some answers). */
+export function rawFqn(raw: Raw): string {
+  return str(raw.fullyQualifiedName) ?? str(raw.name) ?? '';
 }
 
 export function entityOf(kind: ListedKind, raw: Raw): CatalogEntity {
   const name = str(raw.name) ?? '';
-  return {
+  const entity: CatalogEntity = {
     kind,
     id: str(raw.id) ?? '',
     name,
@@ -78,4 +95,26 @@ export function entityOf(kind: ListedKind, raw: Raw): CatalogEntity {
     owners: raw.owners || raw.owner ? ownersOf(raw) : undefined,
     tags: raw.tags ? tagFqns(raw.tags) : undefined,
   };
+  if (raw.deleted === true) entity.deleted = true;
+  if (kind === 'user' && raw.isBot === true) entity.isBot = true;
+  if (kind === 'team' && typeof raw.teamType === 'string') entity.teamType = raw.teamType;
+  if (kind === 'dataProduct') entity.domains = domainsOf(raw);
+  return entity;
+}
+
+/** A classification tag or glossary term, as the `tag` kind the file writes both as. */
+export function tagEntityOf(source: TagSource, raw: Raw, parentMutuallyExclusive: boolean): CatalogEntity {
+  const entity = entityOf('tag', raw);
+  entity.source = source;
+  entity.parentMutuallyExclusive = parentMutuallyExclusive;
+  if (source === 'Glossary') entity.detail = (raw.glossary as EntityReference | undefined)?.name ?? str(raw.fullyQualifiedName)?.split('.')[0];
+  if (raw.disabled === true) entity.disabled = true;
+  return entity;
+}
+
+/** What the editor needs of a model on the server: it exists, its version, its tags and its features'. */
+export function mlModelSummaryOf(model: MlModel, fqn: string): MlModelSummary {
+  const featureTags: Record<string, string[]> = {};
+  for (const feature of model.mlFeatures ?? []) if (feature.name) featureTags[feature.name] = tagFqns(feature.tags);
+  return { id: model.id, fullyQualifiedName: model.fullyQualifiedName ?? fqn, version: model.version, tags: tagFqns(model.tags), featureTags };
 }

@@ -4,9 +4,9 @@
 // `validate` read the catalog through the service's index (service/catalogIndex.ts), the one cache,
 // and a publish must see the server as it is.
 import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, ListedKind, Identity, LineageTable, MlModelSummary, ServerInfo } from '../service/catalog';
-import { encodeFqnForPath, joinFqn, MAX_FQN_LENGTH, splitFqn } from '../service/fqn';
+import { encodeFqnForPath, fqnKey, joinFqn, MAX_FQN_LENGTH, parentFqn, splitFqn } from '../service/fqn';
 import { capabilitiesFor, type Capabilities } from './capabilities';
-import { entityOf, tableOf } from './catalogMapping';
+import { entityOf, mlModelSummaryOf, rawFqn, tableOf, tagEntityOf } from './catalogMapping';
 import { errorForStatus, NotFoundError, notOpenMetadataError, type Subject } from './errors';
 import { HttpTransport, type RequestOptions, type TransportOptions } from './http';
 import type {
@@ -20,6 +20,7 @@ import type {
   ResultList,
   SearchResponse,
   ServerVersion,
+  TagSource,
   User,
 } from './types';
 
@@ -55,13 +56,29 @@ interface Collection {
   subject: string;
 }
 
-const COLLECTIONS: Record<ListedKind, Collection> = {
+/**
+ * Where each kind is listed and looked up. Users and teams are read with `include=all`: a deleted
+ * owner is refused by the server, so the editor must know it is deleted rather than unknown; bots
+ * are users too (the server accepts one as an owner). Tags are read from two collections (TAG_SOURCES).
+ */
+const COLLECTIONS: Record<Exclude<ListedKind, 'tag'>, Collection> = {
   mlmodelService: { path: '/api/v1/services/mlmodelServices', fields: 'owners,tags', subject: 'ML model service' },
   dashboard: { path: '/api/v1/dashboards', fields: 'owners,tags', subject: 'dashboard' },
-  user: { path: '/api/v1/users', query: { isBot: 'false' }, subject: 'user' },
-  team: { path: '/api/v1/teams', subject: 'team' },
-  tag: { path: '/api/v1/tags', subject: 'tag' },
+  user: { path: '/api/v1/users', query: { include: 'all' }, subject: 'user' },
+  team: { path: '/api/v1/teams', query: { include: 'all' }, subject: 'team' },
+  domain: { path: '/api/v1/domains', subject: 'domain' },
+  dataProduct: { path: '/api/v1/dataProducts', subject: 'data product' },
 };
+
+/**
+ * A tag position names a classification tag or a glossary term. Each lives under its own
+ * collection, below a parent collection (the classification or glossary, for a two-part FQN) whose
+ * `mutuallyExclusive` says whether an entity may carry two of its children.
+ */
+const TAG_SOURCES: ReadonlyArray<{ source: TagSource; terms: Collection; roots: Collection }> = [
+  { source: 'Classification', terms: { path: '/api/v1/tags', subject: 'tag' }, roots: { path: '/api/v1/classifications', subject: 'classification' } },
+  { source: 'Glossary', terms: { path: '/api/v1/glossaryTerms', subject: 'glossary term' }, roots: { path: '/api/v1/glossaries', subject: 'glossary' } },
+];
 
 const PAGE_SIZE = 500;
 const TABLE_PAGE_SIZE = 1000;
@@ -185,8 +202,13 @@ export class OpenMetadataClient implements Catalog {
   }
 
   async listEntities(kind: ListedKind, max: number, options?: CatalogCallOptions): Promise<CatalogEntity[]> {
-    const collection = COLLECTIONS[kind];
-    const out: CatalogEntity[] = [];
+    if (kind === 'tag') return this.listTagsAndTerms(max, options);
+    return (await this.listRaw(COLLECTIONS[kind], max, options)).map((raw) => entityOf(kind, raw));
+  }
+
+  /** Every item of a collection, paged through with `after`, up to `max`. */
+  private async listRaw(collection: Collection, max: number, options?: CatalogCallOptions): Promise<Array<Record<string, unknown>>> {
+    const out: Array<Record<string, unknown>> = [];
     let after: string | undefined;
     do {
       const page = await this.get<ResultList<Record<string, unknown>>>({
@@ -194,25 +216,57 @@ export class OpenMetadataClient implements Catalog {
         query: { ...collection.query, fields: collection.fields, limit: Math.min(PAGE_SIZE, max - out.length), after },
         signal: options?.signal,
       });
-      for (const raw of page.data ?? []) out.push(entityOf(kind, raw));
+      out.push(...(page.data ?? []));
       after = page.paging?.after;
     } while (after && out.length < max);
     return out.slice(0, max);
   }
 
+  /** Classification tags, then glossary terms, each marked with whether its parent is mutually exclusive. */
+  private async listTagsAndTerms(max: number, options?: CatalogCallOptions): Promise<CatalogEntity[]> {
+    const out: CatalogEntity[] = [];
+    for (const { source, terms, roots } of TAG_SOURCES) {
+      if (out.length >= max) break;
+      const [items, parents] = await Promise.all([this.listRaw(terms, max - out.length, options), this.listRaw(roots, max, options)]);
+      const exclusive = new Map<string, boolean>();
+      for (const raw of [...parents, ...items]) exclusive.set(fqnKey(rawFqn(raw)), raw.mutuallyExclusive === true);
+      for (const raw of items) out.push(tagEntityOf(source, raw, exclusive.get(fqnKey(parentFqn(rawFqn(raw)) ?? '')) ?? false));
+    }
+    return out;
+  }
+
   async getEntity(kind: ListedKind, fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined> {
-    const collection = COLLECTIONS[kind];
+    if (kind === 'tag') return this.getTagOrTerm(fqn, options);
+    const raw = await this.getRaw(COLLECTIONS[kind], fqn, options);
+    return raw && entityOf(kind, raw);
+  }
+
+  private async getRaw(collection: Collection, fqn: string, options?: CatalogCallOptions): Promise<Record<string, unknown> | undefined> {
     const segment = fqnSegment(fqn);
     if (segment === undefined) return undefined;
-    const raw = await this.orUndefined(
+    return this.orUndefined(
       this.get<Record<string, unknown>>({
         path: `${collection.path}/name/${segment}`,
-        query: collection.fields ? { fields: collection.fields } : undefined,
+        query: { ...collection.query, fields: collection.fields },
         signal: options?.signal,
         subject: { kind: collection.subject, name: fqn },
       }),
     );
-    return raw && entityOf(kind, raw);
+  }
+
+  /** A classification tag by FQN, else a glossary term, with its parent's mutual exclusion. */
+  private async getTagOrTerm(fqn: string, options?: CatalogCallOptions): Promise<CatalogEntity | undefined> {
+    const parent = parentFqn(fqn);
+    if (!parent) return undefined;
+    // A two-part FQN hangs off a classification or glossary; a longer one off a parent tag or term.
+    const underRoot = splitFqn(parent)?.length === 1;
+    for (const { source, terms, roots } of TAG_SOURCES) {
+      const raw = await this.getRaw(terms, fqn, options);
+      if (!raw) continue;
+      const parentRaw = await this.getRaw(underRoot ? roots : terms, parent, options);
+      return tagEntityOf(source, raw, parentRaw?.mutuallyExclusive === true);
+    }
+    return undefined;
   }
 
   /** The tables lineage names as this table's sources, one level up (for the lineage view). */
@@ -288,10 +342,10 @@ export class OpenMetadataClient implements Catalog {
 
   // ── ML models ───────────────────────────────────────────────────────────────────────────
 
-  /** Whether a model exists, and its version. */
+  /** Whether a model exists: its version, and the tags a publish would merge the file's into. */
   async findMlModel(fqn: string, options?: CatalogCallOptions): Promise<MlModelSummary | undefined> {
-    const model = await this.getMlModelByName(fqn, { fields: '', signal: options?.signal });
-    return model && { id: model.id, fullyQualifiedName: model.fullyQualifiedName ?? fqn, version: model.version };
+    const model = await this.getMlModelByName(fqn, { fields: 'tags', signal: options?.signal });
+    return model && mlModelSummaryOf(model, fqn);
   }
 
   private model(fqn: string): Subject {

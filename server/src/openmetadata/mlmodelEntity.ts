@@ -2,7 +2,7 @@
 // (MlModelMapper.createToEntity + MlModelRepository.setFullyQualifiedName), for the version the
 // server runs (./capabilities.ts). Pure: the references the server would look up are passed in, so
 // the publish planner predicts from the entity the server will compare.
-import { quoteName } from '../service/fqn';
+import { NEWEST_QUOTING, quoteName, type NameQuoting } from '../service/fqn';
 import type { Capabilities } from './capabilities';
 import type { CreateMlModel, EntityReference, MlFeature, MlModel, TagLabel } from './types';
 
@@ -24,8 +24,8 @@ export interface ResolvedCreate {
 }
 
 /** `FullyQualifiedName.add(prefix, name)`; Java concatenates a missing prefix as "null". */
-function addToFqn(prefix: string | undefined, name: string | undefined): string {
-  return `${prefix ?? 'null'}.${quoteName(name ?? 'null')}`;
+function addToFqn(prefix: string | undefined, name: string | undefined, quoting: NameQuoting): string {
+  return `${prefix ?? 'null'}.${quoteName(name ?? 'null', quoting)}`;
 }
 
 /**
@@ -33,13 +33,13 @@ function addToFqn(prefix: string | undefined, name: string | undefined): string 
  * `dataSource.fullyQualifiedName`, so a reference sent without one yields `null.<source>` upstream:
  * clients should always send the table FQN in the reference.
  */
-export function setMlModelFqns(model: MlModel): MlModel {
-  model.fullyQualifiedName = addToFqn(model.service.fullyQualifiedName, model.name);
+export function setMlModelFqns(model: MlModel, quoting: NameQuoting = NEWEST_QUOTING): MlModel {
+  model.fullyQualifiedName = addToFqn(model.service.fullyQualifiedName, model.name, quoting);
   for (const feature of model.mlFeatures ?? []) {
-    feature.fullyQualifiedName = addToFqn(model.fullyQualifiedName, feature.name);
+    feature.fullyQualifiedName = addToFqn(model.fullyQualifiedName, feature.name, quoting);
     for (const source of feature.featureSources ?? []) {
       source.fullyQualifiedName = source.dataSource
-        ? addToFqn(source.dataSource.fullyQualifiedName, source.name)
+        ? addToFqn(source.dataSource.fullyQualifiedName, source.name, quoting)
         : source.name;
     }
   }
@@ -54,7 +54,7 @@ function copyFeatures(features: MlFeature[] | undefined, capabilities: Pick<Capa
 }
 
 /** The entity the server builds from a create request, FQNs set, before versioning. */
-export function mlModelFromCreate(create: CreateMlModel, resolved: ResolvedCreate, capabilities: Pick<Capabilities, 'featureSourceTagsDefault' | 'domainField'>): MlModel {
+export function mlModelFromCreate(create: CreateMlModel, resolved: ResolvedCreate, capabilities: Pick<Capabilities, 'featureSourceTagsDefault' | 'domainField' | 'nameQuoting'>): MlModel {
   const domains = resolved.domains?.length ? resolved.domains : undefined;
   const model: MlModel = {
     id: resolved.id,
@@ -85,7 +85,7 @@ export function mlModelFromCreate(create: CreateMlModel, resolved: ResolvedCreat
     sourceHash: create.sourceHash,
     entityStatus: 'Approved',
   };
-  return setMlModelFqns(model);
+  return setMlModelFqns(model, capabilities.nameQuoting);
 }
 
 /** The distinct `dataSource` references of a model's feature sources, in first-seen order. */

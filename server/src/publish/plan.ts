@@ -4,7 +4,7 @@
 // and the table → model lineage edges, new or already there. `execute.ts` carries a plan out.
 
 import type { AuthoredModel } from '../service/model';
-import { joinFqn, normalizeFqn } from '../service/fqn';
+import { joinFqnFor, normalizeFqn } from '../service/fqn';
 import type { OpenMetadataClient } from '../openmetadata/client';
 import type { ChangeDescription, CreateMlModel, EntityReference, MlModel } from '../openmetadata/types';
 import { mlModelFromCreate } from '../openmetadata/mlmodelEntity';
@@ -65,7 +65,8 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
   if (resolution.unresolved.length) return { unresolved: resolution.unresolved };
   const request = compileModel(model, resolution, capabilities);
   const service = resolution.service!;
-  const fqn = joinFqn(service.fullyQualifiedName ?? request.service, request.name);
+  // The FQN as this server computes it: a name containing `"` is quoted differently per version.
+  const fqn = `${service.fullyQualifiedName ?? request.service}.${joinFqnFor(capabilities.nameQuoting, request.name)}`;
   const current = await client.getMlModelByName(fqn, { signal: options.signal });
   const tables = distinctTables(request);
   const url = entityUrl(client.uiBaseUrl, 'mlmodel', fqn);

@@ -70,9 +70,9 @@ function unresolvedProblems(doc: ModelDocument, unresolved: Unresolved[]): Probl
       .map(
         (r): Problem => ({
           target: r.node,
-          code: KIND_NAMES[kind].unknown,
+          code: u.refused ? 'invalid-owner' : KIND_NAMES[kind].unknown,
           severity: 'error',
-          message: `Cannot publish: the ${KIND_NAMES[kind].noun} \`${u.name}\` does not exist on the server.`,
+          message: u.refused ? `Cannot publish: ${u.refused}` : `Cannot publish: the ${KIND_NAMES[kind].noun} \`${u.name}\` does not exist on the server.`,
         }),
       );
   });

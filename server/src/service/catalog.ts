@@ -38,8 +38,11 @@ export interface CatalogTable {
   columns?: CatalogColumn[];
 }
 
-/** The kinds of entity a model file refers to; ./references.ts says where it writes each. */
-export type EntityKind = 'mlmodelService' | 'dashboard' | 'table' | 'column' | 'user' | 'team' | 'tag';
+/**
+ * The kinds of entity a model file refers to; ./references.ts says where it writes each. A `tag`
+ * is a classification tag or a glossary term: both are written in tag positions.
+ */
+export type EntityKind = 'mlmodelService' | 'dashboard' | 'table' | 'column' | 'user' | 'team' | 'tag' | 'domain' | 'dataProduct';
 
 /** The kinds the catalog lists whole, for completion; tables and columns are searched and looked up. */
 export type ListedKind = Exclude<EntityKind, 'table' | 'column'>;
@@ -51,16 +54,39 @@ export interface CatalogEntity {
   fullyQualifiedName: string;
   displayName?: string;
   description?: string;
-  /** mlmodelService: serviceType (`Mlflow`…); dashboard: dashboardType; user: email; tag: the classification. */
+  /** mlmodelService: serviceType (`Mlflow`…); dashboard: dashboardType; user: email; team: its type; tag: the classification or glossary. */
   detail?: string;
   owners?: CatalogOwner[];
   tags?: string[];
+  /** Soft-deleted: still found by name, but the server refuses it as an owner. */
+  deleted?: boolean;
+  /** user: a bot account. */
+  isBot?: boolean;
+  /** team: `Group`, `Department`, `Division`, `BusinessUnit` or `Organization`; only a Group owns entities. */
+  teamType?: string;
+  /** tag: a classification tag or a glossary term (the tag label's `source`). */
+  source?: 'Classification' | 'Glossary';
+  /**
+   * tag: its parent (classification or parent tag; glossary or parent term) is mutually exclusive,
+   * so an entity may carry only one of its children (TagLabelUtil.checkMutuallyExclusive).
+   */
+  parentMutuallyExclusive?: boolean;
+  /** tag: disabled, so the server refuses to apply it. */
+  disabled?: boolean;
+  /** dataProduct: the FQNs of the domains it belongs to. */
+  domains?: string[];
 }
 
 export interface MlModelSummary {
   id: string;
   fullyQualifiedName: string;
   version?: number;
+  /**
+   * The model's tag FQNs and each feature's (by feature name), when asked with them: a publish
+   * (PUT) merges the file's tags into these, so the server checks the union.
+   */
+  tags?: string[];
+  featureTags?: Record<string, string[]>;
 }
 
 /** A table that lineage names as another's source. */

@@ -1,5 +1,6 @@
 // Completion of catalog references: services, dashboards, tables (searched on the server as the
-// user types), the columns of the source's table (setting its dataType), users, teams, tags.
+// user types), the columns of the source's table (setting its dataType), users, teams, tags and
+// glossary terms (both in tag positions), domains and data products.
 // Answers come from the index; a request waits for the network at most `budgetMs` and then
 // returns what is known, marked incomplete so the editor asks again.
 // Tables and dashboards are labelled by their name, which is what people type and what fits the
@@ -44,10 +45,19 @@ export async function completeReferences(
   return undefined;
 }
 
+/**
+ * What the server would refuse is not offered: deleted entities, disabled tags, teams that are not
+ * of type Group (only a Group owns entities), and bots (which may own, but are not whom a person means).
+ */
+function offered(e: CatalogEntity): boolean {
+  if (e.deleted || e.disabled || e.isBot) return false;
+  return e.kind !== 'team' || !e.teamType || e.teamType === 'Group';
+}
+
 function entities(index: CatalogIndex, kind: ListedKind, prefix: string, range: Range): ReferenceCompletion {
-  const found = index.searchList(kind, prefix, RESULTS);
+  const found = index.searchList(kind, prefix, RESULTS).filter(offered);
   const items = found.map((e: CatalogEntity, i): CompletionItem => {
-    const about = [e.displayName && e.displayName !== e.name ? e.displayName : undefined, e.detail].filter(Boolean).join(' · ') || undefined;
+    const about = [e.displayName && e.displayName !== e.name ? e.displayName : undefined, e.source === 'Glossary' ? `glossary term · ${e.detail}` : e.detail].filter(Boolean).join(' · ') || undefined;
     const common = {
       kind: kind === 'user' || kind === 'team' ? CompletionItemKind.Constant : kind === 'tag' ? CompletionItemKind.Keyword : CompletionItemKind.Reference,
       sortText: String(i).padStart(4, '0'),

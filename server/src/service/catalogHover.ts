@@ -3,7 +3,7 @@
 
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CatalogOwner } from './catalog';
+import type { CatalogEntity, CatalogOwner } from './catalog';
 import type { CatalogIndex } from './catalogIndex';
 import { findColumn } from './catalogValidation';
 import { sourceTypeOf } from './columnTypes';
@@ -17,7 +17,7 @@ export function hoverReference(document: TextDocument, model: ModelDocument, off
   if (!ref || ref.raw) return null;
   const lines = describe(ref, index);
   if (!lines) return null;
-  const url = referenceUrl(ref, index.uiBaseUrl);
+  const url = referenceUrl(ref, index.uiBaseUrl, index);
   if (url) lines.push(`[Open in OpenMetadata](${url})`);
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },
@@ -56,11 +56,17 @@ function describe(ref: Reference, index: CatalogIndex): string[] | undefined {
   if (e.status !== 'found') return status(ref, e.status);
   const entity = e.value;
   return [
-    `**${entity.displayName ?? entity.name}** · ${KIND_NAMES[ref.kind].noun}${entity.detail ? ` · ${entity.detail}` : ''}`,
+    `**${entity.displayName ?? entity.name}** · ${nounOf(ref, entity)}${entity.detail ? ` · ${entity.detail}` : ''}${entity.deleted ? ' · deleted' : ''}`,
     `\`${entity.fullyQualifiedName}\``,
     entity.description,
     owners(entity.owners),
   ].filter((l): l is string => !!l);
+}
+
+function nounOf(ref: Reference, entity: CatalogEntity): string {
+  if (ref.kind === 'tag') return entity.source === 'Glossary' ? 'glossary term' : 'tag';
+  if (ref.kind === 'user' && entity.isBot) return 'bot';
+  return KIND_NAMES[ref.kind].noun;
 }
 
 function status(ref: Reference, s: 'missing' | 'pending' | 'unavailable'): string[] {

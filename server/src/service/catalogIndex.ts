@@ -4,7 +4,7 @@
 // the TTL are served while they are refreshed. The editor never waits on the network.
 
 import { failureKind, type Catalog, type CatalogFailureKind, type CatalogEntity, type CatalogTable, type ListedKind, type Identity, type LineageTable, type MlModelSummary, type ServerInfo } from './catalog';
-import { MAX_FQN_LENGTH, normalizeFqn, splitFqn } from './fqn';
+import { MAX_FQN_LENGTH, nameQuotingOf, normalizeFqn, splitFqn, type NameQuoting } from './fqn';
 import { suggest } from './suggest';
 
 export type Lookup<T> =
@@ -63,7 +63,7 @@ interface EntityList {
   pending?: Promise<void>;
 }
 
-const LIST_KINDS: ListedKind[] = ['mlmodelService', 'dashboard', 'user', 'team', 'tag'];
+const LIST_KINDS: ListedKind[] = ['mlmodelService', 'dashboard', 'user', 'team', 'tag', 'domain', 'dataProduct'];
 
 export class CatalogIndex {
   state: CatalogState = { kind: 'connecting' };
@@ -94,6 +94,16 @@ export class CatalogIndex {
 
   get uiBaseUrl(): string {
     return this.catalog.uiBaseUrl;
+  }
+
+  /** The server's version once connected (its rules depend on it: ./serverVersion.ts). */
+  get serverVersion(): string | undefined {
+    return this.state.kind === 'ready' ? this.state.info.version : undefined;
+  }
+
+  /** How the server quotes a name containing `"`: FQNs looked up are written its way. */
+  get quoting(): NameQuoting {
+    return nameQuotingOf(this.serverVersion);
   }
 
   /** Connect: server version and identity, then the lists and table names in the background. */
@@ -127,13 +137,13 @@ export class CatalogIndex {
 
   /** A table with its columns. */
   table(fqn: string): Lookup<CatalogTable> {
-    const key = normalizeFqn(fqn) ?? fqn;
+    const key = normalizeFqn(fqn, this.quoting) ?? fqn;
     return this.lookup(this.tables, key, () => this.catalog.getTable(key, this.call));
   }
 
   /** Resolves when the table's pending fetch (if any) is done. */
   whenTable(fqn: string): Promise<void> {
-    return this.tables.get(normalizeFqn(fqn) ?? fqn)?.pending ?? Promise.resolve();
+    return this.tables.get(normalizeFqn(fqn, this.quoting) ?? fqn)?.pending ?? Promise.resolve();
   }
 
   /** Known table FQNs close to `fqn`, for "did you mean". */
@@ -182,7 +192,7 @@ export class CatalogIndex {
   upstreamTables(fqn: string): Lookup<LineageTable[]> {
     const upstream = this.catalog.upstreamTables?.bind(this.catalog);
     if (!upstream) return { status: 'unavailable' };
-    const key = normalizeFqn(fqn) ?? fqn;
+    const key = normalizeFqn(fqn, this.quoting) ?? fqn;
     return this.lookup(this.upstream, key, () => upstream(key, this.call));
   }
 

@@ -1,11 +1,12 @@
 // Checks against the catalog: references that do not exist (with up to three suggestions), a
-// source `dataType` that contradicts its column's type, and features built on data carrying a
-// sensitive tag. Only what the index knows is checked; what it is still fetching is checked when
+// source `dataType` that contradicts its column's type, features built on data carrying a
+// sensitive tag, and the server's write rules (./catalogRules.ts). Only what the index knows is checked; what it is still fetching is checked when
 // it arrives. When the catalog cannot be reached the file says so once, and keeps what was known.
 
 import type { CatalogColumn, CatalogTable, ListedKind } from './catalog';
 import type { CatalogIndex } from './catalogIndex';
 import { MAX_FQN_LENGTH } from './fqn';
+import { writeRuleProblems } from './catalogRules';
 import { sourceTypeOf } from './columnTypes';
 import { KIND_NAMES, referencesIn, type Reference } from './references';
 import { orList, suggest } from './suggest';
@@ -31,7 +32,8 @@ export function catalogProblems(root: YamlNode | null, index: CatalogIndex, sett
     });
   }
   const sensitive = new Set(settings.sensitiveTags);
-  for (const ref of referencesIn(root)) {
+  const refs = referencesIn(root);
+  for (const ref of refs) {
     // A raw reference or full tag label is taken as the server gave it.
     if (ref.raw) continue;
     // Longer than any FQN: the schema already says so; the catalog has nothing to add.
@@ -43,6 +45,7 @@ export function catalogProblems(root: YamlNode | null, index: CatalogIndex, sett
       if (index.entity(kind, ref.name).status === 'missing') problems.push(unknown(ref, index.similarEntities(kind, ref.name)));
     }
   }
+  problems.push(...writeRuleProblems(root, refs, index));
   return problems;
 }
 

@@ -7,7 +7,7 @@ import { Commands } from '../shared/commands';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogIndex } from './catalogIndex';
 import type { ModelDocument } from './document';
-import { joinFqn, normalizeFqn } from './fqn';
+import { modelFqn } from './fqn';
 import { entityUrl } from './links';
 import { getPair, stringValue } from './yaml/query';
 
@@ -27,10 +27,10 @@ export function codeLenses(document: TextDocument, model: ModelDocument, index: 
   const service = stringValue(getPair(root, 'service')?.value);
   // Only a name and service that could be an entity's are looked up.
   if (service && !/[\r\n]/.test(service + name) && service.length + name.length < 512) {
-    const fqn = joinFqn(normalizeFqn(service) ?? service, name);
-    const found = index.mlModel(fqn);
-    const url = entityUrl(index.uiBaseUrl, 'mlmodel', fqn);
-    if (found.status === 'found' && url) {
+    const fqn = modelFqn(service, name, index.quoting);
+    const found = fqn ? index.mlModel(fqn) : undefined;
+    const url = fqn && entityUrl(index.uiBaseUrl, 'mlmodel', fqn);
+    if (found?.status === 'found' && url) {
       lenses.push({ range, command: { title: `Open in OpenMetadata (${found.value.version ?? '?'})`, command: Commands.openInOpenMetadata, arguments: [url] } });
     }
   }

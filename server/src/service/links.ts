@@ -9,7 +9,7 @@ import type { ModelDocument } from './document';
 import { normalizeFqn, splitFqn } from './fqn';
 import { KIND_NAMES, referencesIn, type Reference } from './references';
 
-export function entityUrl(uiBaseUrl: string, kind: EntityKind | 'mlmodel', fqn: string, table?: string): string | undefined {
+export function entityUrl(uiBaseUrl: string, kind: EntityKind | 'mlmodel' | 'glossaryTerm', fqn: string, table?: string): string | undefined {
   if (!uiBaseUrl) return undefined;
   try {
     return url(uiBaseUrl, kind, fqn, table);
@@ -19,7 +19,7 @@ export function entityUrl(uiBaseUrl: string, kind: EntityKind | 'mlmodel', fqn: 
   }
 }
 
-function url(uiBaseUrl: string, kind: EntityKind | 'mlmodel', fqn: string, table?: string): string | undefined {
+function url(uiBaseUrl: string, kind: EntityKind | 'mlmodel' | 'glossaryTerm', fqn: string, table?: string): string | undefined {
   const e = encodeURIComponent;
   switch (kind) {
     case 'table':
@@ -40,13 +40,26 @@ function url(uiBaseUrl: string, kind: EntityKind | 'mlmodel', fqn: string, table
       const classification = splitFqn(fqn)?.[0] ?? fqn;
       return `${uiBaseUrl}/tags/${e(classification)}`;
     }
+    case 'glossaryTerm':
+      return `${uiBaseUrl}/glossary/${e(fqn)}`;
+    case 'domain':
+      return `${uiBaseUrl}/domain/${e(fqn)}`;
+    case 'dataProduct':
+      return `${uiBaseUrl}/dataProduct/${e(fqn)}`;
   }
 }
 
-/** The page of the entity a reference names (a column's: its table's). */
-export function referenceUrl(ref: Reference, uiBaseUrl: string): string | undefined {
+/**
+ * The page of the entity a reference names (a column's: its table's). A tag position may name a
+ * glossary term: the index, when given, knows which.
+ */
+export function referenceUrl(ref: Reference, uiBaseUrl: string, index?: CatalogIndex): string | undefined {
   if (ref.kind === 'table') return entityUrl(uiBaseUrl, 'table', normalizeFqn(ref.name) ?? ref.name);
   if (ref.kind === 'column') return ref.table ? entityUrl(uiBaseUrl, 'column', ref.name, normalizeFqn(ref.table) ?? ref.table) : undefined;
+  if (ref.kind === 'tag' && index) {
+    const found = index.entity('tag', ref.name);
+    if (found.status === 'found' && found.value.source === 'Glossary') return entityUrl(uiBaseUrl, 'glossaryTerm', ref.name);
+  }
   return entityUrl(uiBaseUrl, ref.kind, ref.name);
 }
 
@@ -54,7 +67,7 @@ export function referenceUrl(ref: Reference, uiBaseUrl: string): string | undefi
 export function documentLinks(document: TextDocument, model: ModelDocument, index: CatalogIndex): DocumentLink[] {
   const links: DocumentLink[] = [];
   for (const ref of referencesIn(model.yaml.root)) {
-    const target = ref.raw ? undefined : referenceUrl(ref, index.uiBaseUrl);
+    const target = ref.raw ? undefined : referenceUrl(ref, index.uiBaseUrl, index);
     if (!target) continue;
     links.push({ range: { start: document.positionAt(ref.node.start), end: document.positionAt(ref.node.end) }, target, tooltip: `Open ${KIND_NAMES[ref.kind].short} in OpenMetadata` });
   }

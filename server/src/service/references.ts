@@ -24,6 +24,10 @@ export const REFERENCE_TABLE: ReadonlyArray<{ at: string; kind: EntityKind }> = 
   { at: 'owners[*].user', kind: 'user' },
   { at: 'owners[*].team', kind: 'team' },
   { at: 'tags[*]', kind: 'tag' },
+  { at: 'domain', kind: 'domain' },
+  // A list of domains, where the format has one (from OpenMetadata 1.9).
+  { at: 'domains[*]', kind: 'domain' },
+  { at: 'dataProducts[*]', kind: 'dataProduct' },
 ];
 
 /**
@@ -37,7 +41,9 @@ export const KIND_NAMES: Record<EntityKind, { noun: string; short: string; unkno
   column: { noun: 'column', short: 'column', unknown: 'unknown-column' },
   user: { noun: 'user', short: 'user', unknown: 'unknown-user' },
   team: { noun: 'team', short: 'team', unknown: 'unknown-team' },
-  tag: { noun: 'tag', short: 'tag', unknown: 'unknown-tag' },
+  tag: { noun: 'tag or glossary term', short: 'tag', unknown: 'unknown-tag' },
+  domain: { noun: 'domain', short: 'domain', unknown: 'unknown-domain' },
+  dataProduct: { noun: 'data product', short: 'data product', unknown: 'unknown-data-product' },
 };
 
 type Pattern = Array<string | '*'>;

@@ -24,6 +24,13 @@ export type DiagnosticCode =
   | 'unknown-user'
   | 'unknown-team'
   | 'unknown-tag'
+  | 'unknown-domain'
+  | 'unknown-data-product'
+  | 'invalid-owner'
+  | 'exclusive-tags'
+  | 'disabled-tag'
+  | 'data-product-domain'
+  | 'duplicate-model'
   | 'datatype-mismatch'
   | 'sensitive-data'
   | 'catalog-unavailable';
