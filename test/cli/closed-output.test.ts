@@ -37,7 +37,7 @@ test('validate | head -1 with 3,000 errors (900 KB of output): exit 1, nothing o
 test('validate --format json | head -1 over 2,000 clean files: exit 0, nothing on stderr', () => {
   const many = join(dir, 'many');
   mkdirSync(many);
-  for (let i = 0; i < 2000; i++) writeFileSync(join(many, `m${String(i).padStart(4, '0')}.mlmodel.yaml`), ETA_PREDICTIONS);
+  for (let i = 0; i < 2000; i++) writeFileSync(join(many, `m${String(i).padStart(4, '0')}.mlmodel.yaml`), ETA_PREDICTIONS.replace(/^name: .*$/m, `name: model_${i}`));
   const r = headOne(['validate', '--format', 'json', many]);
   assert.equal(r.line, '[');
   assert.equal(r.stderr, '');

@@ -47,6 +47,16 @@ test('validate --format json: the other file is related information', async () =
   assert.deepEqual(d.relatedInformation.map((i: { location: { uri: string; range: { start: { line: number } } } }) => [i.location.uri.endsWith('/two.mlmodel.yaml'), i.location.range.start.line]), [[true, 1]]);
 });
 
+test('a folder of 200 copies of one model: each error names five other files and how many more (not every pair)', async () => {
+  const dir = folder(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`copy${String(i).padStart(3, '0')}.mlmodel.yaml`, text('churn', 'XGBoost')])));
+  const r = await runCli(['validate', '--format', 'json', dir]);
+  const results = JSON.parse(r.stdout) as Array<{ diagnostics: Array<{ message: string; relatedInformation: unknown[] }> }>;
+  assert.equal(results.length, 200);
+  const [d] = results[0].diagnostics;
+  assert.match(d.message, /^199 other files define the model `mlflow_svc\.churn` too: (\S+copy\d{3}\.mlmodel\.yaml:2, ){4}\S+copy\d{3}\.mlmodel\.yaml:2 and 194 more\./);
+  assert.equal(d.relatedInformation.length, 5);
+});
+
 test('the same name in two services, or two names in one service, are two models', async () => {
   const dir = folder({ 'a.mlmodel.yaml': text('churn', 'XGBoost'), 'b.mlmodel.yaml': text('churn', 'XGBoost', 'other_svc'), 'c.mlmodel.yaml': text('churn_v2', 'XGBoost') });
   const r = await runCli(['validate', dir]);

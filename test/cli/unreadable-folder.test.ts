@@ -44,7 +44,7 @@ test('validate DIR: an unreadable subfolder is named, the rest validated, exit 2
   mkdirSync(sub);
   writeFileSync(join(sub, 'hidden.mlmodel.yaml'), 'name: [broken\n');
   mkdirSync(join(root, 'c'));
-  writeFileSync(join(root, 'c', 'bad.mlmodel.yaml'), ETA_PREDICTIONS.replace('algorithm: Neural Network', 'algorithm: [Neural Network]'));
+  writeFileSync(join(root, 'c', 'bad.mlmodel.yaml'), ETA_PREDICTIONS.replace('algorithm: Neural Network', 'algorithm: [Neural Network]').replace(/^name: .*$/m, 'name: bad_model'));
   chmodSync(sub, 0o000);
 
   const text = run('validate', root);

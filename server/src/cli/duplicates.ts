@@ -10,6 +10,9 @@ import { DIAGNOSTIC_SOURCE } from '../service/diagnostics';
 import { fqnKey, modelFqn } from '../service/fqn';
 import { getPair, stringValue } from '../service/yaml/query';
 
+/** How many of the other files a duplicate-model error names. */
+const NAMED_AT_MOST = 5;
+
 export interface ModelFile {
   file: string;
   document: TextDocument;
@@ -33,8 +36,10 @@ export function duplicateModelDiagnostics(files: readonly ModelFile[]): Map<Mode
   for (const defining of byModel.values()) {
     if (defining.length < 2) continue;
     for (const one of defining) {
+      // Named up to a few (a folder of copies must not print every pair: that grows as n²).
       const others = defining.filter((o) => o !== one);
-      const where = others.map((o) => `${o.file.file}:${o.file.document.positionAt(o.start).line + 1}`).join(', ');
+      const named = others.slice(0, NAMED_AT_MOST);
+      const where = named.map((o) => `${o.file.file}:${o.file.document.positionAt(o.start).line + 1}`).join(', ') + (others.length > named.length ? ` and ${others.length - named.length} more` : '');
       const range = { start: one.file.document.positionAt(one.start), end: one.file.document.positionAt(one.end) };
       found.set(one.file, [
         ...(found.get(one.file) ?? []),
@@ -43,8 +48,8 @@ export function duplicateModelDiagnostics(files: readonly ModelFile[]): Map<Mode
           severity: DiagnosticSeverity.Error,
           code: 'duplicate-model',
           source: DIAGNOSTIC_SOURCE,
-          message: `Another file defines the model \`${one.fqn}\` too: ${where}. Publishing both would make each undo the other, a new version every time: keep one file per model.`,
-          relatedInformation: others.map((o) => ({
+          message: `${others.length === 1 ? 'Another file defines' : `${others.length} other files define`} the model \`${one.fqn}\` too: ${where}. Publishing both would make each undo the other, a new version every time: keep one file per model.`,
+          relatedInformation: named.map((o) => ({
             location: { uri: o.file.document.uri, range: { start: o.file.document.positionAt(o.start), end: o.file.document.positionAt(o.end) } },
             message: `\`${o.fqn}\` is also defined here.`,
           })),
