@@ -3,9 +3,9 @@
 //
 // Each suite runs in a virtualenv under .cache/python/, made from a pinned requirements file in this
 // folder and named after its content's hash, so an edited file makes a new one and an unchanged one
-// is reused. The SDK is the release of the OpenMetadata version the sandbox says it plays
-// (/api/v1/system/version: requirements-sdk-<major.minor>.txt); the SDK itself refuses a server of
-// another major.minor. Without python3 the run is skipped with one line; with python3, a failed
+// is reused. Each pinned SDK (requirements-sdk-<major.minor>.txt) runs against the sandbox playing
+// that release (checked through /api/v1/system/version); the SDK itself refuses a server of another
+// major.minor. Without python3 the run is skipped with one line; with python3, a failed
 // install fails the run (CI must see it). `node test/python/run.mjs sdk` or `mlflow` runs one suite.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -50,9 +50,10 @@ function buildIfNeeded() {
   if (built.status !== 0) fail('npm run build failed');
 }
 
-/** The version the sandbox reports, read from a sandbox started for the purpose. */
-async function sandboxVersion() {
-  const child = spawn(process.execPath, [cli, 'sandbox', '--port', '0', '--seed', 'empty'], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** The version a sandbox reports (playing `serverVersion`, or its default), read from one started for the purpose. */
+async function sandboxVersion(serverVersion) {
+  const args = [cli, 'sandbox', '--port', '0', '--seed', 'empty', ...(serverVersion ? ['--server-version', serverVersion] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const url = await new Promise((resolve, reject) => {
       let out = '';
@@ -118,15 +119,22 @@ buildIfNeeded();
 const failures = [];
 
 if (!wanted.length || wanted.includes('sdk')) {
-  const server = await sandboxVersion();
-  const majorMinor = /^(\d+\.\d+)/.exec(server ?? '')?.[1];
-  const requirements = `requirements-sdk-${majorMinor}.txt`;
-  if (!majorMinor || !existsSync(join(here, requirements))) {
-    fail(`the sandbox plays OpenMetadata ${server}, and test/python has no ${requirements}: write it with python3 test/python/lock.py sdk ${majorMinor}`);
+  // The sandbox's default (the newest it plays) must have its SDK pinned; every other pinned SDK
+  // runs too, against the sandbox playing that release.
+  const newest = /^(\d+\.\d+)/.exec((await sandboxVersion()) ?? '')?.[1];
+  if (!newest || !existsSync(join(here, `requirements-sdk-${newest}.txt`))) {
+    fail(`the sandbox plays OpenMetadata ${newest} by default, and test/python has no requirements-sdk-${newest}.txt: write it with python3 test/python/lock.py sdk ${newest}`);
   }
-  console.log(`test:python: OpenMetadata's Python SDK against the sandbox (OpenMetadata ${server}, Python ${version})`);
-  // The SDK's wheel registers a pytest plugin for its own tests, which needs packages it does not declare.
-  if (pytest(venvFor(requirements), 'sdk', ['-p', 'no:pytest_openmetadata']) !== 0) failures.push('sdk');
+  const pinned = readdirSync(here).map((f) => /^requirements-sdk-(\d+\.\d+)\.txt$/.exec(f)?.[1]).filter(Boolean);
+  for (const majorMinor of pinned) {
+    const server = await sandboxVersion(majorMinor);
+    if (!server?.startsWith(`${majorMinor}.`)) fail(`a sandbox asked to play ${majorMinor} says it is ${server}`);
+    console.log(`test:python: OpenMetadata's Python SDK ${majorMinor} against the sandbox (OpenMetadata ${server}, Python ${version})`);
+    process.env.MLMODEL_PYTHON_SERVER_VERSION = majorMinor;
+    // The SDK's wheel registers a pytest plugin for its own tests, which needs packages it does not declare.
+    if (pytest(venvFor(`requirements-sdk-${majorMinor}.txt`), 'sdk', ['-p', 'no:pytest_openmetadata']) !== 0) failures.push(`sdk ${majorMinor}`);
+  }
+  delete process.env.MLMODEL_PYTHON_SERVER_VERSION;
 }
 
 if (!wanted.length || wanted.includes('mlflow')) {

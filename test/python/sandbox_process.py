@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CLI = Path(os.environ.get("MLMODEL_CLI", ROOT / "dist" / "cli.js"))
 NODE = os.environ.get("NODE", "node")
 TOKEN_ENV = "MLMODEL_PYTHON_TOKEN"
+# The OpenMetadata version the sandbox plays (run.mjs sets it to the SDK's); its default when unset.
+SERVER_VERSION = os.environ.get("MLMODEL_PYTHON_SERVER_VERSION")
 
 
 def _jwt(sub: str) -> str:
@@ -29,7 +31,7 @@ TOKEN = _jwt("admin")
 class Sandbox:
     def __init__(self, *args: str):
         self.process = subprocess.Popen(
-            [NODE, str(CLI), "sandbox", "--port", "0", "--token-env", TOKEN_ENV, *args],
+            [NODE, str(CLI), "sandbox", "--port", "0", "--token-env", TOKEN_ENV, *(["--server-version", SERVER_VERSION] if SERVER_VERSION else []), *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
