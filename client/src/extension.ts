@@ -81,7 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.connectionMenu, () => connection.menu()),
     // What a status belongs to: the server that was running when it came (see catalogStatus.outcome).
     languageClient.onDidChangeState((e) => e.newState === State.Stopped && catalogStatus.serverStopped()),
-    ...registerPublishCommands(languageClient, output),
+    ...registerPublishCommands(languageClient, output, context.workspaceState),
     ...registerGettingStarted(context, output),
     ...registerImportMlflow(languageClient, output),
     lineage,
