@@ -6,7 +6,7 @@
 // most sessions never publish, and the server answers `initialize` sooner without them.
 
 import { createHash } from 'node:crypto';
-import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type CancellationToken, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentStore } from './documentStore';
 import type { OpenMetadataClient } from '../openmetadata/client';
@@ -135,14 +135,16 @@ export class PublishHandler {
   }
 
   /**
-   * How the Problems view lists what stops a publish: one entry per range (problems on the same
-   * characters are one diagnostic), none for a code `mlmodel.diagnostics.severity` turns off; the
-   * messages of those it does not list.
+   * What stops a publish as the Problems view lists it: its errors (a catalog's unknown table stops
+   * a publish as surely as a format error the publish found first), and any other entry that carries
+   * a blocking problem (a code `mlmodel.diagnostics.severity` lowers); one entry per range (problems on
+   * the same characters are one diagnostic). `hidden`: blocking problems of codes turned off, which it
+   * does not list.
    */
   private listed(document: TextDocument, problems: readonly Problem[]): { shown: number; hidden: string[] } {
     const diagnostics = this.options.validation.diagnostics(document);
     const covers = (d: Diagnostic, p: Problem) => document.offsetAt(d.range.start) === p.target.start && document.offsetAt(d.range.end) === p.target.end;
-    const shown = diagnostics.filter((d) => problems.some((p) => covers(d, p))).length;
+    const shown = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error || problems.some((p) => covers(d, p))).length;
     const hidden = problems.filter((p) => !diagnostics.some((d) => covers(d, p))).map((p) => p.message);
     return { shown, hidden: [...new Set(hidden)] };
   }
