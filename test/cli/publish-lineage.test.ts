@@ -49,7 +49,7 @@ test('--dry-run and diff list the edges to add, to remove and kept, and write no
   assert.deepEqual([json.lineage.remove, json.lineage.kept], [[`${SHOPIFY}.raw_customer`], [{ table: `${SHOPIFY}.fact_sale`, reason: 'it has a description (drawn by hand)' }]]);
 
   const diff = await run(['diff', '--server', sandbox.url, path]);
-  assert.equal(diff.code, 1);
+  assert.equal(diff.code, 3);
   assert.ok(
     diff.stdout.endsWith(
       [
@@ -76,7 +76,7 @@ test('publish removes the stale edge and says so; a removal that fails fails the
   // The model is written; only the removal is left, and diff says so.
   sandbox.faults.clear();
   const pending = await run(['diff', '--server', sandbox.url, path]);
-  assert.equal(pending.code, 1);
+  assert.equal(pending.code, 3);
   assert.equal(pending.stdout, `${FQN}: unchanged, version 0.2\nlineage to remove: ${SHOPIFY}.raw_customer (no longer a feature source)\n`);
 
   const again = await run(['publish', '--server', sandbox.url, path]);

@@ -37,7 +37,7 @@ test('--dry-run and diff show the change and the version without writing', async
   assert.equal(dry.code, 0);
   assert.match(dry.stdout, /mlflow_svc\.eta_predictions would update \(0\.1 → 1\.1: algorithm changed \(major\)\)/);
   const diff = await run(['diff', '--server', sandbox.url, changed]);
-  assert.equal(diff.code, 1);
+  assert.equal(diff.code, 3);
   assert.match(diff.stdout, /^mlflow_svc\.eta_predictions: 0\.1 → 1\.1: algorithm changed \(major\)\n/);
   assert.match(diff.stdout, /\n-algorithm: Neural Network\n\+algorithm: Transformer\n/);
   assert.ok(sandbox.requests().every((r) => r.method === 'GET'), 'nothing was written');

@@ -2,7 +2,7 @@
 // variable named by `--token-env` (never from an argument, which `ps` would show).
 
 import { OpenMetadataClient } from '../openmetadata/client';
-import { UsageError } from './io';
+import { hideInOutput, UsageError } from './io';
 
 export const CONNECTION_OPTIONS = {
   server: { type: 'string' },
@@ -19,5 +19,7 @@ export function clientFrom(values: { server?: string; 'token-env'?: string; verb
   if (!/^https?:\/\//.test(values.server)) throw new UsageError(`--server must be an http:// or https:// URL, not ${values.server}`);
   const variable = values['token-env'] ?? 'OPENMETADATA_TOKEN';
   const token = process.env[variable] || undefined;
-  return new OpenMetadataClient({ baseUrl: values.server, token, log: values.verbose ? log : undefined });
+  // A server version the product does not know is said even without --verbose: predictions may be off.
+  hideInOutput(token);
+  return new OpenMetadataClient({ baseUrl: values.server, token, log: values.verbose ? log : undefined, warn: log });
 }

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { importMlflow } from '../mlflow/convert';
-import { EXIT_OK, EXIT_USAGE, UsageError, err, out, readText, refuseToReplace, writeOutput } from './io';
+import { EXIT_OK, EXIT_USAGE, UsageError, err, out, readText } from './io';
+import { checkOutput, outputOption, writeOutput } from './output';
 
 export const IMPORT_MLFLOW_USAGE = `Usage: mlmodel import-mlflow PATH [-o FILE] [--force]
 
@@ -15,9 +16,10 @@ with a comment on each saying where it came from and a placeholder for each feat
 
   -o FILE    where to write it (- for standard output); default: <name>.mlmodel.yaml beside the
              MLmodel file
-  --force    replace FILE if it exists (otherwise it is kept)
+  --force    replace FILE if it exists (otherwise it is kept, even one created while the command
+             runs); replaced atomically. A directory or a dangling symbolic link is refused.
 
-Exit status: 0 written, 2 usage error or an MLmodel file that cannot be read.`;
+Exit status: 0 written, 2 usage error, an MLmodel file that cannot be read or a FILE not written.`;
 
 export async function importMlflowCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -46,11 +48,10 @@ export async function importMlflowCommand(args: string[]): Promise<number> {
     return EXIT_USAGE;
   }
 
-  // `-o -`: standard output.
-  const output = values.output === '-' ? undefined : (values.output ?? join(dirname(file), result.fileName));
-  refuseToReplace(output, values.force);
+  const output = outputOption(values.output, join(dirname(file), result.fileName));
+  checkOutput(output, values.force);
   for (const warning of result.warnings) err(`warning: ${warning}`);
-  writeOutput(output, result.text);
+  writeOutput(output, result.text, values.force);
   return EXIT_OK;
 }
 

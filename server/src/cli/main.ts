@@ -1,6 +1,6 @@
 // The `mlmodel` command: one subcommand per file in this folder.
 
-import { EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
+import { EXIT_OK, EXIT_USAGE, UsageError, err, out, quietWhenOutputCloses } from './io';
 import { validateCommand, VALIDATE_USAGE } from './validate';
 import { diffCommand, DIFF_USAGE, publishCommand, PUBLISH_USAGE } from './publish';
 import { pullCommand, PULL_USAGE } from './pull';
@@ -18,6 +18,7 @@ Commands:
   publish FILE... --server URL [--dry-run] [--format text|json]
                                   publish models and their lineage to OpenMetadata
   diff FILE --server URL          what publish would change, and the resulting version
+                                  (exit 0 nothing, 3 changes pending, 1 invalid file, 2 usage)
   pull FQN --server URL [-o FILE] write an existing model as *.mlmodel.yaml
   import-mlflow PATH [-o FILE] [--force]
                                   write an MLflow model's MLmodel file as *.mlmodel.yaml
@@ -68,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+quietWhenOutputCloses();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -13,11 +13,13 @@ import { resolveSettings } from '../shared/settings';
 import type { OpenMetadataClient } from '../openmetadata/client';
 import { preparePublish } from '../publish/prepare';
 import { executePlan, PublishStepError, type PublishReport } from '../publish/execute';
+import type { ModelDocument } from '../service/document';
 import type { PublishPlan } from '../publish/plan';
 import { countTables, lineageChangeLines, lineageChangesOf, tableName, type KeptEdge } from '../shared/wording';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
+import { EXIT_INTERRUPTED, Interruption } from './interrupt';
+import { EXIT_CHANGES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
 
 export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry-run] [--format text|json]
 
@@ -27,8 +29,10 @@ on the server and is not in the file (unless the edge has a pipeline, a query, c
 description). A file with errors or an unresolved reference is not published. --dry-run shows what
 would change, the resulting version and the lineage to add and remove, without writing.
 ${CONNECTION_USAGE}
+Ctrl+C: the requests already sent are answered, no other is sent, and what was written and what
+was not (the model, each lineage edge) is listed; Ctrl+C again stops at once.
 Exit status: 0 published (or nothing to change), 1 problems in a file or a step that failed,
-2 usage error, unreadable file or unusable server.`;
+2 usage error, unreadable file or unusable server, 130 interrupted.`;
 
 export const DIFF_USAGE = `Usage: mlmodel diff FILE --server URL
 
@@ -36,14 +40,17 @@ Shows what publishing FILE would change on the server, as a unified diff of the 
 against the file (both in the file format), the version it would produce, and the lineage edges it
 would add and remove.
 ${CONNECTION_USAGE}
-Exit status: 0 no change, 1 changes, 2 usage error, unreadable file or unusable server.`;
+Exit status: 0 no change, 1 an invalid file (errors, or a reference the server does not have),
+2 usage error, unreadable file or unusable server, 3 changes pending.`;
 
 const service = createLanguageService(resolveSettings({}));
 
 interface FileOutcome {
   file: string;
-  status: 'published' | 'planned' | 'unchanged' | 'problems' | 'failed';
+  status: 'published' | 'planned' | 'unchanged' | 'problems' | 'failed' | 'interrupted';
   fqn?: string;
+  /** After a publish was attempted: whether the model itself was written (unknown when its answer was lost). */
+  model?: 'written' | 'not written' | 'unknown';
   action?: PublishPlan['action'];
   version?: { from?: number; to: number };
   summary?: string;
@@ -91,8 +98,8 @@ export async function publishCommand(args: string[]): Promise<number> {
   if (!positionals.length) throw new UsageError('name at least one file to publish');
   // Every file is read before anything is written: one that cannot be read stops the run whole.
   const files = [];
-  for (const file of expandFiles(positionals)) {
-    const loaded = await load(file);
+  for (const { file, error } of expandFiles(positionals)) {
+    const loaded = error === undefined ? await load(file) : { error };
     if ('error' in loaded) {
       err(`${file}: cannot read: ${loaded.error}`);
       return EXIT_USAGE;
@@ -103,57 +110,79 @@ export async function publishCommand(args: string[]): Promise<number> {
   await checkServer(client);
 
   // From here a failure belongs to its file: the others are still published, and every outcome
-  // is reported, so nothing is written that the output does not show.
+  // is reported, so nothing is written that the output does not show. Ctrl+C stops the run the
+  // same way: what was written and what was not is reported, then exit status 130.
+  const interruption = new Interruption((line) => err(`mlmodel publish: ${line}`));
   const outcomes: FileOutcome[] = [];
-  for (const { file, document, model } of files) {
-    let prepared;
-    try {
-      prepared = await preparePublish(model, client);
-    } catch (e) {
-      outcomes.push({ file, status: 'failed', error: `not published: ${(e as Error).message}` });
-      continue;
+  try {
+    for (const { file, document, model } of files) {
+      if (interruption.interrupted) {
+        outcomes.push({ file, status: 'interrupted', error: 'not published: interrupted before it was started; nothing of it was written' });
+        continue;
+      }
+      outcomes.push(await publishFile(file, document, model, client, values['dry-run'], interruption));
     }
-    if (!prepared.plan) {
-      outcomes.push({ file, status: 'problems', diagnostics: toDiagnostics(prepared.problems, document, { severity: {} }) });
-      continue;
-    }
-    const plan = prepared.plan;
-    const base: FileOutcome = {
-      file,
-      status: 'planned',
-      fqn: plan.fqn,
-      action: plan.action,
-      version: plan.version,
-      summary: plan.summary,
-      changedFields: plan.changedFields,
-      url: plan.url,
-      lineage: {
-        tables: plan.lineage.tables.map(tableName),
-        present: plan.lineage.present,
-        remove: lineageChangesOf(plan.lineage).remove,
-        kept: plan.lineage.kept,
-      },
-    };
-    if (values['dry-run']) {
-      outcomes.push(base);
-      continue;
-    }
-    try {
-      const report: PublishReport = await executePlan(plan, client);
-      outcomes.push({
-        ...base,
-        status: report.lineageFailed.length || report.lineageRemoveFailed.length ? 'failed' : plan.action === 'unchanged' && !report.lineageRemoved.length ? 'unchanged' : 'published',
-        version: { from: report.previousVersion, to: report.version },
-        lineage: { ...base.lineage!, written: report.lineageWritten, failed: report.lineageFailed, removed: report.lineageRemoved, removeFailed: report.lineageRemoveFailed },
-      });
-    } catch (e) {
-      outcomes.push({ ...base, status: 'failed', error: e instanceof PublishStepError ? e.message : `Publishing failed: ${(e as Error).message}` });
-    }
+  } finally {
+    interruption.dispose();
   }
 
   if (values.format === 'json') out(JSON.stringify(outcomes, null, 2));
   else for (const o of outcomes) printOutcome(o, values['dry-run']);
+  if (interruption.interrupted) {
+    err('mlmodel publish: interrupted; what was written and what was not is listed above; publish again to complete it');
+    return EXIT_INTERRUPTED;
+  }
   return outcomes.some((o) => o.status === 'problems' || o.status === 'failed') ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+async function publishFile(file: string, document: TextDocument, model: ModelDocument, client: OpenMetadataClient, dryRun: boolean, interruption: Interruption): Promise<FileOutcome> {
+  let prepared;
+  try {
+    // Reads only: the first Ctrl+C may cancel them.
+    prepared = await preparePublish(model, client, { signal: interruption.stop });
+  } catch (e) {
+    if (interruption.interrupted) return { file, status: 'interrupted', error: 'not published: interrupted while it was checked against the server; nothing of it was written' };
+    return { file, status: 'failed', error: `not published: ${(e as Error).message}` };
+  }
+  if (!prepared.plan) return { file, status: 'problems', diagnostics: toDiagnostics(prepared.problems, document, { severity: {} }) };
+  const plan = prepared.plan;
+  const base: FileOutcome = {
+    file,
+    status: 'planned',
+    fqn: plan.fqn,
+    action: plan.action,
+    version: plan.version,
+    summary: plan.summary,
+    changedFields: plan.changedFields,
+    url: plan.url,
+    lineage: {
+      tables: plan.lineage.tables.map(tableName),
+      present: plan.lineage.present,
+      remove: lineageChangesOf(plan.lineage).remove,
+      kept: plan.lineage.kept,
+    },
+  };
+  if (dryRun) return base;
+  if (interruption.interrupted) return { file, status: 'interrupted', error: 'not published: interrupted before it was written; nothing of it was written' };
+  try {
+    const report: PublishReport = await executePlan(plan, client, { stop: interruption.stop, signal: interruption.cancel });
+    const incomplete = report.lineageFailed.length || report.lineageRemoveFailed.length;
+    return {
+      ...base,
+      status: interruption.interrupted && incomplete ? 'interrupted' : incomplete ? 'failed' : plan.action === 'unchanged' && !report.lineageRemoved.length ? 'unchanged' : 'published',
+      model: 'written',
+      version: { from: report.previousVersion, to: report.version },
+      lineage: { ...base.lineage!, written: report.lineageWritten, failed: report.lineageFailed, removed: report.lineageRemoved, removeFailed: report.lineageRemoveFailed },
+    };
+  } catch (e) {
+    const step = e instanceof PublishStepError ? e : undefined;
+    return {
+      ...base,
+      status: interruption.interrupted ? 'interrupted' : 'failed',
+      model: step?.uncertain ? 'unknown' : 'not written',
+      error: step ? step.message : `Publishing failed: ${(e as Error).message}`,
+    };
+  }
 }
 
 /**
@@ -164,6 +193,11 @@ async function checkServer(client: OpenMetadataClient): Promise<void> {
   await client.whoAmI();
 }
 
+const WOULD = { create: 'would create', update: 'would update', unchanged: 'unchanged' } as const;
+const WRITTEN = { create: 'created', update: 'updated', unchanged: 'unchanged' } as const;
+const NOT_WRITTEN = { create: 'NOT created', update: 'NOT updated', unchanged: 'unchanged' } as const;
+const UNKNOWN = { create: 'may or may not be created', update: 'may or may not be updated', unchanged: 'unchanged' } as const;
+
 function printOutcome(o: FileOutcome, dryRun: boolean): void {
   if (!o.action) {
     // Stopped before a plan: problems in the file, or a server failure while resolving it.
@@ -171,11 +205,14 @@ function printOutcome(o: FileOutcome, dryRun: boolean): void {
     out(`${o.file}: ${o.error ?? 'not published'}`);
     return;
   }
-  const verb = dryRun ? { create: 'would create', update: 'would update', unchanged: 'unchanged' }[o.action!] : { create: 'created', update: 'updated', unchanged: 'unchanged' }[o.action!];
+  const verb = dryRun ? WOULD[o.action!] : (o.model === 'not written' ? NOT_WRITTEN : o.model === 'unknown' ? UNKNOWN : WRITTEN)[o.action!];
   out(`${o.file}: ${o.fqn} ${verb} (${o.summary})`);
   const lineage = o.lineage!;
   const fresh = lineage.tables.filter((t) => !lineage.present.includes(t));
+  const incomplete = lineage.failed?.length || lineage.removeFailed?.length;
   out(`  lineage: ${countTables(lineage.tables.length)} → model${dryRun ? `, ${fresh.length} new: ${fresh.join(', ') || 'none'}` : ''}`);
+  // When some edges are missing, the ones that are there are named too: the whole account.
+  if (incomplete && lineage.written) out(`  lineage written: ${lineage.written.join(', ') || 'none'}`);
   if (lineage.removed?.length) out(`  lineage removed: ${lineage.removed.join(', ')} (no longer a feature source)`);
   for (const line of lineageChangeLines({ add: [], remove: dryRun ? lineage.remove : [], kept: lineage.kept })) out(`  ${line}`);
   for (const f of lineage.failed ?? []) out(`  lineage from ${f.table} NOT written: ${f.message}`);
@@ -212,5 +249,5 @@ export async function diffCommand(args: string[]): Promise<number> {
   if (server !== local) out(createTwoFilesPatch(`server/${plan.fqn}${plan.current ? ` (${plan.version.from})` : ''}`, `${file} (${plan.version.to})`, server, local, undefined, undefined, { context: 3 }).split('\n').slice(1).join('\n'));
   const changes = lineageChangesOf(plan.lineage);
   for (const line of lineageChangeLines(changes)) out(line);
-  return plan.action === 'unchanged' && !changes.add.length && !changes.remove.length ? EXIT_OK : EXIT_PROBLEMS;
+  return plan.action === 'unchanged' && !changes.add.length && !changes.remove.length ? EXIT_OK : EXIT_CHANGES;
 }

@@ -4,14 +4,17 @@
 import { parseArgs } from 'node:util';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
-import { EXIT_OK, EXIT_USAGE, UsageError, err, out, refuseToReplace, writeOutput } from './io';
+import { EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
+import { checkOutput, outputOption, writeOutput } from './output';
 
 export const PULL_USAGE = `Usage: mlmodel pull FQN --server URL [-o FILE] [--force]
 
 Writes the ML model FQN (service.model, e.g. mlflow_svc.eta_predictions) as an *.mlmodel.yaml
-file, to standard output or to FILE (an existing FILE is kept unless --force).
+file, to standard output or to FILE (- for standard output). FILE is created when the model has
+been read; one that exists, or appears meanwhile, is kept unless --force, which replaces it
+atomically. A directory or a dangling symbolic link as FILE is refused.
 ${CONNECTION_USAGE}
-Exit status: 0 written, 2 usage error, no such model or unusable server.`;
+Exit status: 0 written, 2 usage error, no such model, unusable server or a FILE not written.`;
 
 export async function pullCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -27,7 +30,8 @@ export async function pullCommand(args: string[]): Promise<number> {
   const client = clientFrom(values, err);
   if (!client) throw new UsageError('--server URL is required');
   const [fqn] = positionals;
-  refuseToReplace(values.output || undefined, values.force);
+  const output = outputOption(values.output, undefined);
+  checkOutput(output, values.force);
   // A server that cannot be used (not OpenMetadata's, the token refused) is said as such, rather
   // than as a model not found: its one-line message and exit status 2, from main.
   await client.whoAmI();
@@ -37,6 +41,6 @@ export async function pullCommand(args: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const text = modelYaml(authoredFromEntity(model), `Pulled from ${client.uiBaseUrl}: ${model.fullyQualifiedName}, version ${model.version}.`);
-  writeOutput(values.output || undefined, text);
+  writeOutput(output, text, values.force);
   return EXIT_OK;
 }

@@ -1,5 +1,6 @@
 // `mlmodel validate [--format text|json] FILES...`: the editor's diagnostics, for CI.
-// Exit 0 when no file has an error, 1 when one has, 2 on a usage error or an unreadable file.
+// Exit 0 when no file has an error, 1 when one has, 2 on a usage error or an unreadable file or
+// folder (after validating and reporting every other file: CI must not pass over unseen files).
 
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -20,7 +21,8 @@ references are checked against that OpenMetadata catalog too.
   --format json      [{"file", "diagnostics": [{"range", "severity", "code", "message"}]}]
                      with 0-based LSP positions
 ${CONNECTION_USAGE}
-Exit status: 0 no errors, 1 errors found, 2 usage error, unreadable file or unusable server.`;
+Exit status: 0 no errors, 1 errors found, 2 usage error, unusable server, or a file or folder
+that cannot be read (named on stderr; every other file is still validated and reported).`;
 
 interface FileResult {
   file: string;
@@ -65,7 +67,11 @@ export async function validateCommand(args: string[]): Promise<number> {
     }
   }
   const results: FileResult[] = [];
-  for (const file of expandFiles(positionals)) {
+  for (const { file, error } of expandFiles(positionals)) {
+    if (error !== undefined) {
+      results.push({ file, diagnostics: [], error });
+      continue;
+    }
     const read = readText(file);
     if ('error' in read) {
       results.push({ file, diagnostics: [], error: read.error });

@@ -124,10 +124,11 @@ export class PublishHandler {
     const version = document.version;
     const prepared = await preparePublish(store.model(document), connected.client, { signal: abort.signal });
     if (!prepared.plan) {
-      // The file's own errors are already on its lines; only what the publish found is added,
-      // to the version it was found on.
+      // The file's own errors are already on its lines (a value left empty where the user was
+      // writing, once they ask); only what the publish found is added, to the version it was found on.
       const current = document.version === version;
       if (prepared.reason === 'blocked' && current) validation.showPublishProblems(document, prepared.problems);
+      else validation.doneWriting(document);
       const { shown, hidden } = current ? this.listed(document, prepared.problems) : { shown: distinctRanges(prepared.problems), hidden: [] };
       return { ok: false, reason: 'problems', message: refused(shown, hidden), problems: shown };
     }

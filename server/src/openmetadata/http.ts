@@ -9,9 +9,11 @@ import {
   OpenMetadataError,
   redact,
   redirectError,
+  shownServerMessage,
   timeoutError,
   tooLargeError,
   type ErrorDetails,
+  type ErrorKind,
   type Subject,
 } from './errors';
 import { ConcurrencyLimiter } from './limiter';
@@ -97,6 +99,16 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/** What went wrong with an attempt that got no status, for the request log (never a message: it may quote the server). */
+const FAILURE_WORDS: Partial<Record<ErrorKind, string>> = {
+  timeout: 'timed out',
+  unreachable: 'unreachable',
+  connectionLost: 'connection lost',
+  aborted: 'cancelled',
+  tooLarge: 'answer too large',
+  redirect: 'redirected to another origin',
+};
+
 class RetryAfter {
   constructor(readonly error: OpenMetadataError, readonly delayMs: number | undefined) {}
 }
@@ -148,16 +160,31 @@ export class HttpTransport {
       } catch (caught) {
         const { error, delayMs } = caught instanceof RetryAfter ? caught : { error: caught, delayMs: undefined };
         const again = retryable && attempt <= this.retries && error instanceof OpenMetadataError && error.retryable;
-        if (!again || options.signal?.aborted) throw error;
+        if (!again || options.signal?.aborted) throw this.redacted(error);
         const backoff = Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** (attempt - 1));
         const jittered = backoff / 2 + Math.random() * (backoff / 2);
+        const delay = Math.min(this.retryMaxMs, delayMs ?? jittered);
+        this.log?.(redact(`${options.method} ${this.prefix}${options.path}: retry ${attempt} after ${(delay / 1000).toFixed(1)}s`, this.token));
         try {
-          await sleep(Math.min(this.retryMaxMs, delayMs ?? jittered), options.signal);
+          await sleep(delay, options.signal);
         } catch {
-          throw abortedError(this.details(options, attempt));
+          throw this.redacted(abortedError(this.details(options, attempt)));
         }
       }
     }
+  }
+
+  /**
+   * Every error leaves the transport through here: its message holds the server's words, a
+   * redirect's target, a content type and the request's path, any of which may carry the token.
+   */
+  private redacted(error: unknown): unknown {
+    if (error instanceof Error) {
+      error.message = redact(error.message, this.token);
+      // The stack was written with the message as it was.
+      if (error.stack) error.stack = redact(error.stack, this.token);
+    }
+    return error;
   }
 
   private details(options: RequestOptions, attempts: number, status?: number, serverMessage?: string): ErrorDetails {
@@ -179,9 +206,27 @@ export class HttpTransport {
     return headers;
   }
 
-  /** One attempt: send, follow same-origin redirects, read and parse the body. */
+  /**
+   * One attempt, logged: its status, or what went wrong when no status came (a retried request
+   * shows every attempt, not only the last).
+   */
   private async attempt<T>(options: RequestOptions, attempt: number): Promise<HttpResponse<T>> {
     const started = Date.now();
+    let logged = false;
+    const log = (outcome: string): void => {
+      logged = true;
+      this.log?.(redact(`${options.method} ${this.prefix}${options.path} → ${outcome} in ${Date.now() - started} ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`, this.token));
+    };
+    try {
+      return await this.send<T>(options, attempt, log);
+    } catch (error) {
+      if (!logged) log(error instanceof OpenMetadataError ? (FAILURE_WORDS[error.kind] ?? error.kind) : 'failed');
+      throw error;
+    }
+  }
+
+  /** Send, follow same-origin redirects, read and parse the body. */
+  private async send<T>(options: RequestOptions, attempt: number, log: (outcome: string) => void): Promise<HttpResponse<T>> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const fail = (error: unknown, responseStarted: boolean): OpenMetadataError => {
@@ -227,7 +272,7 @@ export class HttpTransport {
     } catch (error) {
       throw error instanceof OpenMetadataError ? error : fail(error, true);
     }
-    this.log?.(`${options.method} ${this.prefix}${options.path} → ${response.status} in ${Date.now() - started} ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+    log(String(response.status));
 
     if (!response.ok) {
       const error = errorForStatus(
@@ -254,8 +299,7 @@ export class HttpTransport {
       return undefined;
     }
     if (typeof message !== 'string' || message === '') return undefined;
-    const clipped = message.length > 500 ? `${message.slice(0, 500)}…` : message;
-    return redact(clipped, this.token);
+    return shownServerMessage(message, this.token);
   }
 
   /** The body as text, refusing to buffer more than `maxResponseBytes`. */

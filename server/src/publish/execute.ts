@@ -52,7 +52,13 @@ export class PublishStepError extends Error {
 }
 
 export interface ExecuteOptions {
+  /** Cancels the requests in flight (their outcome is then unknown) and starts no more. */
   signal?: AbortSignal;
+  /**
+   * Starts no more requests once aborted, but lets those in flight be answered, so the report says
+   * exactly what was written (the CLI's first Ctrl+C).
+   */
+  stop?: AbortSignal;
   /** Called as each step starts, for progress reporting. */
   onStep?: (message: string) => void;
 }
@@ -60,6 +66,7 @@ export interface ExecuteOptions {
 const LINEAGE_CONCURRENCY = 4;
 
 export async function executePlan(plan: PublishPlan, client: OpenMetadataClient, options: ExecuteOptions = {}): Promise<PublishReport> {
+  if (options.stop?.aborted) throw new PublishStepError('model', new Error('cancelled before it was sent.'));
   options.onStep?.(`Writing ${plan.fqn}`);
   let written;
   try {
@@ -70,13 +77,13 @@ export async function executePlan(plan: PublishPlan, client: OpenMetadataClient,
   const model = written.entity;
   const tables = plan.lineage.tables;
   options.onStep?.(`Writing lineage from ${countTables(tables.length)}`);
-  const added = await eachTable(tables, 'written', options.signal, (table) =>
+  const added = await eachTable(tables, 'written', options, (table) =>
     client.addLineage({ edge: { fromEntity: { id: table.id, type: table.type }, toEntity: { id: model.id, type: 'mlmodel' } } }, { signal: options.signal }),
   );
   // Removed only after every PUT: a stale edge goes once the model and its current lineage are written.
   const stale = plan.lineage.remove;
   if (stale.length) options.onStep?.(`Removing lineage from ${countTables(stale.length)} no longer a source`);
-  const removed = await eachTable(stale, 'removed', options.signal, async (table) => {
+  const removed = await eachTable(stale, 'removed', options, async (table) => {
     try {
       await client.deleteLineageEdge({ type: 'table', id: table.id }, { type: 'mlmodel', id: model.id }, { signal: options.signal });
     } catch (e) {
@@ -106,7 +113,7 @@ export async function executePlan(plan: PublishPlan, client: OpenMetadataClient,
 async function eachTable(
   tables: EntityReference[],
   verb: 'written' | 'removed',
-  signal: AbortSignal | undefined,
+  { signal, stop }: ExecuteOptions,
   step: (table: EntityReference) => Promise<unknown>,
 ): Promise<{ done: string[]; failed: Array<{ table: string; message: string }> }> {
   const outcome = new Map<EntityReference, string | undefined>();
@@ -114,7 +121,7 @@ async function eachTable(
   const worker = async () => {
     for (let table = queue.shift(); table; table = queue.shift()) {
       try {
-        if (signal?.aborted) throw new Error(`cancelled before this edge was ${verb}`);
+        if (signal?.aborted || stop?.aborted) throw new Error(`cancelled before this edge was ${verb}`);
         await step(table);
         outcome.set(table, undefined);
       } catch (e) {
