@@ -83,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Counted at Starting, not Stopped: the client reports Stopped as soon as it begins stopping,
     // while the old server can still send a status (a connection attempt failing on its way out).
     languageClient.onDidChangeState((e) => e.newState === State.Starting && catalogStatus.serverStarting()),
-    ...registerPublishCommands(languageClient, output),
+    ...registerPublishCommands(languageClient, output, context.workspaceState),
     ...registerGettingStarted(context, output),
     ...registerImportMlflow(languageClient, output),
     lineage,

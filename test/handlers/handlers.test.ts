@@ -69,10 +69,10 @@ test('publish and preview: an unknown table blocks both and is put on its line u
     const text = (table: string) => `name: churn\nalgorithm: XGBoost\nservice: mlflow_svc\nmlFeatures:\n  - name: f\n    featureSources:\n      - name: c\n        dataSource: ${SHOPIFY}.${table}\n`;
     await lsp.open(uri, text('no_such_table'));
     const blocked = lsp.next<any>('textDocument/publishDiagnostics', (p) => p.version === 1 && p.diagnostics.some((d: { message: string }) => d.message.startsWith('Cannot publish')));
-    assert.deepEqual(await lsp.server.publish.publish(uri, CancellationToken.None), { ok: false, message: 'Not published: 1 problem in the file (see the underlined lines).', problems: 1 });
+    assert.deepEqual(await lsp.server.publish.publish(uri, CancellationToken.None), { ok: false, reason: 'problems', message: 'Not published: 1 problem stops the publish.', problems: 1 });
     const onLine = (await blocked).diagnostics.find((d: { message: string }) => d.message.startsWith('Cannot publish'));
     assert.equal(onLine.range.start.line, 7);
-    assert.equal((await lsp.server.publish.preview(uri, CancellationToken.None)).message, 'Nothing to preview: 1 problem in the file stop a publish (see the underlined lines).');
+    assert.equal((await lsp.server.publish.preview(uri, CancellationToken.None)).message, 'Nothing to preview: 1 problem stops the publish.');
     assert.equal(sandbox.store.mlmodels.getByFqn('mlflow_svc.churn'), undefined, 'nothing written');
 
     await lsp.change(uri, 2, text('dim_customer'));

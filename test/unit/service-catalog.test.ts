@@ -291,6 +291,33 @@ test('hover on a table, a column and a user shows what the catalog says, with a 
   ]);
 });
 
+test('links and hover open in OpenMetadata only what it has: nothing for a table, column’s table or user the catalog lacks; a pending lookup is linked', async () => {
+  const text = model(
+    '      - name: gross_sales\n        dataSource: sample_data.ecommerce_db.shopify.fact_sal\n      - name: nope\n        dataSource: sample_data.ecommerce_db.shopify.fact_sale\n',
+    'owners:\n  - user: nobody_here\n  - user: aaron_johnson0\n',
+  );
+  const fake = fakeCatalog();
+  const { service, index } = await connected(fake);
+  const l = load(text, service);
+  // Before the catalog has answered, a reference it may have is linked (links are asked for once, on open).
+  fake.delayMs = 50;
+  assert.ok(service.documentLinks(l.document, l.model).some((k) => k.target?.endsWith('/table/sample_data.ecommerce_db.shopify.fact_sal')));
+  await index.settled();
+  const links = service.documentLinks(l.document, l.model);
+  assert.deepEqual(links.map((k) => k.target), [
+    'http://om.example:8585/service/mlmodelServices/mlflow_svc',
+    // `nope` is not a column of fact_sale, but its link opens the table, which is there.
+    'http://om.example:8585/table/sample_data.ecommerce_db.shopify.fact_sale',
+    'http://om.example:8585/table/sample_data.ecommerce_db.shopify.fact_sale',
+    'http://om.example:8585/users/aaron_johnson0',
+  ]);
+  const hoverAt = (needle: string) => (service.hover(l.document, l.model, l.document.positionAt(text.indexOf(needle) + 2))!.contents as { value: string }).value;
+  assert.doesNotMatch(hoverAt('sample_data.ecommerce_db.shopify.fact_sal\n'), /Open in OpenMetadata/);
+  assert.match(hoverAt('sample_data.ecommerce_db.shopify.fact_sal\n'), /The catalog has no table/);
+  assert.doesNotMatch(hoverAt('nobody_here'), /Open in OpenMetadata/);
+  assert.match(hoverAt('nope'), /Column `nope` is not in `sample_data\.ecommerce_db\.shopify\.fact_sale`\.\n\n\[Open in OpenMetadata\]\(http:\/\/om\.example:8585\/table\/sample_data\.ecommerce_db\.shopify\.fact_sale\)/);
+});
+
 test('one token, one diagnostic: a value the format rejects is not reported again as unknown to the catalog, and keeps the catalog’s suggestion', async () => {
   const { summary, l } = await check('name: m\nalgorithm: a\nowners:\n  - team: x::y\ntags:\n  - Tier\n');
   assert.deepEqual(summary, [

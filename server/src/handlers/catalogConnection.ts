@@ -139,7 +139,7 @@ export class CatalogConnection {
 }
 
 /** The editor's words for a Catalog failure kind (the REST client's error kinds). */
-function failureOf(kind: CatalogFailureKind): CatalogFailure {
+export function failureOf(kind: CatalogFailureKind): CatalogFailure {
   switch (kind) {
     case 'unauthorized':
     case 'forbidden':

@@ -3,7 +3,7 @@
 // with the document's version, and mlmodel/documentStatus says how long validation took. A value
 // left empty where the user is writing is reported once they move on, or save.
 
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentStore } from './documentStore';
 import type { LanguageService } from '../service/languageService';
@@ -44,16 +44,22 @@ export class ValidationScheduler {
   }
 
   validate(document: TextDocument): void {
-    const { connection, service, store } = this.options;
+    const { connection } = this.options;
     this.cancel(document.uri);
     guard(connection.console, 'validate', () => {
       const started = performance.now();
-      const failed = this.publishProblems.get(document.uri);
-      const diagnostics = service.validate(document, store.model(document), failed?.version === document.version ? failed.problems : [], store.editing(document));
+      const diagnostics = this.diagnostics(document);
       const validationMs = Math.round((performance.now() - started) * 10) / 10;
       void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
       void connection.sendNotification(DocumentStatusNotification.type, { uri: document.uri, version: document.version, validationMs, diagnostics: diagnostics.length });
     }, undefined);
+  }
+
+  /** The diagnostics of this version of the document: what the Problems view lists for it. */
+  diagnostics(document: TextDocument): Diagnostic[] {
+    const failed = this.publishProblems.get(document.uri);
+    const { service, store } = this.options;
+    return service.validate(document, store.model(document), failed?.version === document.version ? failed.problems : [], store.editing(document));
   }
 
   validateAll(): void {

@@ -1,5 +1,5 @@
 // Hover on catalog references: what the catalog says about the entity, and a link to it in the
-// OpenMetadata UI.
+// OpenMetadata UI when it has it.
 
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -8,7 +8,7 @@ import type { CatalogIndex } from './catalogIndex';
 import { findColumn } from './catalogValidation';
 import { sourceTypeOf } from './columnTypes';
 import type { ModelDocument } from './document';
-import { referenceUrl } from './links';
+import { linkedEntity, referenceUrl } from './links';
 import { KIND_NAMES, referenceAt, type Reference } from './references';
 
 export function hoverReference(document: TextDocument, model: ModelDocument, offset: number, index: CatalogIndex): Hover | null {
@@ -17,7 +17,8 @@ export function hoverReference(document: TextDocument, model: ModelDocument, off
   if (!ref || ref.raw) return null;
   const lines = describe(ref, index);
   if (!lines) return null;
-  const url = referenceUrl(ref, index.uiBaseUrl, index);
+  // Only a page that exists: the catalog has the entity (for a column, its table).
+  const url = linkedEntity(ref, index) === 'found' ? referenceUrl(ref, index.uiBaseUrl, index) : undefined;
   if (url) lines.push(`[Open in OpenMetadata](${url})`);
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },

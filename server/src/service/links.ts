@@ -1,10 +1,11 @@
-// Links into the OpenMetadata UI: the page of a catalog entity, and the document links on every
-// reference the file writes by name (hover adds the same link).
+// Links into the OpenMetadata UI: the page of a catalog entity, and the document links on the
+// references the file writes by name (hover adds the same link), only to pages that exist: never
+// to an entity the catalog says it lacks, or cannot be asked about.
 
 import type { DocumentLink } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EntityKind } from './catalog';
-import type { CatalogIndex } from './catalogIndex';
+import type { CatalogIndex, Lookup } from './catalogIndex';
 import type { ModelDocument } from './document';
 import { normalizeFqn, splitFqn } from './fqn';
 import { KIND_NAMES, referencesIn, type Reference } from './references';
@@ -63,11 +64,23 @@ export function referenceUrl(ref: Reference, uiBaseUrl: string, index?: CatalogI
   return entityUrl(uiBaseUrl, ref.kind, ref.name);
 }
 
-/** Every reference written as an FQN opens its entity in the OpenMetadata UI. */
+/** Whether the catalog has the entity whose page a reference's link opens (a column's: its table). */
+export function linkedEntity(ref: Reference, index: CatalogIndex): Lookup<unknown>['status'] {
+  if (ref.kind === 'table') return index.table(ref.name).status;
+  if (ref.kind === 'column') return ref.table ? index.table(ref.table).status : 'missing';
+  return index.entity(ref.kind, ref.name).status;
+}
+
+/**
+ * A reference written as an FQN opens its entity in the OpenMetadata UI, unless the catalog lacks
+ * it or cannot be asked. One still being looked up is linked: the editor asks for links once, when
+ * the file opens, usually before the catalog has answered.
+ */
 export function documentLinks(document: TextDocument, model: ModelDocument, index: CatalogIndex): DocumentLink[] {
   const links: DocumentLink[] = [];
   for (const ref of referencesIn(model.yaml.root)) {
-    const target = ref.raw ? undefined : referenceUrl(ref, index.uiBaseUrl, index);
+    const status = ref.raw ? 'missing' : linkedEntity(ref, index);
+    const target = status === 'found' || status === 'pending' ? referenceUrl(ref, index.uiBaseUrl, index) : undefined;
     if (!target) continue;
     links.push({ range: { start: document.positionAt(ref.node.start), end: document.positionAt(ref.node.end) }, target, tooltip: `Open ${KIND_NAMES[ref.kind].short} in OpenMetadata` });
   }

@@ -84,11 +84,20 @@ export const TOKEN_URL_ENV = 'MLMODEL_TOKEN_URL';
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=4'];
 
+/**
+ * Why a publish or a preview did not happen: problems in the file (on its lines, in the Problems
+ * view), no server configured, the plan the user confirmed is no longer what a publish would do,
+ * cancelled, or the server could not be used (the catalog's failure kinds).
+ */
+export type PublishFailure = 'problems' | 'notConnected' | 'planChanged' | 'cancelled' | CatalogFailure;
+
 /** What a publish did, for the result message. */
 export interface PublishResult {
   ok: boolean;
   /** One line for the notification: what happened, or what stopped it. */
   message: string;
+  /** Not `ok` and nothing was written: why, so the editor offers what to do about it. */
+  reason?: PublishFailure;
   fqn?: string;
   url?: string;
   version?: number;
@@ -96,8 +105,25 @@ export interface PublishResult {
   lineageFailed?: Array<{ table: string; message: string }>;
   /** Stale lineage edges (tables no longer a source) that could not be removed; publishing again removes them. */
   lineageRemoveFailed?: Array<{ table: string; message: string }>;
-  /** Problems put on the file's lines (unresolved references, errors). */
+  /** `reason: problems`: how many entries of the Problems view stop the publish. */
   problems?: number;
+}
+
+/** A plan the user reviewed (from a PreviewResult), which a publish must still match to go ahead. */
+export interface ConfirmedPlan {
+  /** PreviewResult.planKey. */
+  key: string;
+  /** PreviewResult.version. */
+  version: { from?: number; to: number };
+}
+
+export interface PublishParams {
+  uri: string;
+  /**
+   * Publish only if a fresh plan is still this one; otherwise nothing is written and the result
+   * says what changed (`reason: planChanged`), so the user is asked again.
+   */
+  confirmed?: ConfirmedPlan;
 }
 
 /**
@@ -106,17 +132,26 @@ export interface PublishResult {
  */
 export namespace PublishRequest {
   export const method = 'mlmodel/publish';
-  export const type = new RequestType<{ uri: string }, PublishResult, void>(method);
+  export const type = new RequestType<PublishParams, PublishResult, void>(method);
 }
 
-/** Both sides of the preview diff, in the file format. */
+/** Both sides of the preview diff, in the file format, and the plan behind them. */
 export interface PreviewResult {
   ok: boolean;
   message: string;
+  /** Not `ok`: why (see PublishResult.reason). */
+  reason?: PublishFailure;
+  /** `reason: problems`: how many entries of the Problems view stop the publish. */
+  problems?: number;
   fqn?: string;
+  /** The server the plan was made against (never a token or credentials). */
+  serverUrl?: string;
   /** The server's model (empty when publishing would create it) and the file's. */
   server?: string;
   file?: string;
+  action?: 'create' | 'update' | 'unchanged';
+  /** The server's version now (none: not there yet) and the one a publish makes. */
+  version?: { from?: number; to: number };
   /** e.g. `0.3 → 1.3: algorithm changed (major)`. */
   summary?: string;
   lineageToAdd?: string[];
@@ -124,6 +159,10 @@ export interface PreviewResult {
   lineageToRemove?: string[];
   /** Such tables whose edge stays, because it carries what a publish never draws (a pipeline, a description…). */
   lineageKept?: Array<{ table: string; reason: string }>;
+  /** The file's sensitive-data warnings, as the Problems view shows them (for the confirmation). */
+  sensitive?: string[];
+  /** Identifies this plan; a publish sent with it (PublishParams.confirmed) writes this plan or nothing. */
+  planKey?: string;
 }
 
 /** Client → server: what publishing this document would change. Writes nothing. */

@@ -88,3 +88,17 @@ export function resolveSettings(input: unknown): Settings {
 export function normalizeServerUrl(url: string): string {
   return url.trim().replace(/\/+$/, '');
 }
+
+/**
+ * Whether a server URL names this machine (`localhost`, `127.0.0.0/8`, `::1`), where a publish
+ * is a try-out (the sandbox) and needs no confirmation; anything else may be a shared catalog.
+ */
+export function isLocalServer(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}

@@ -48,11 +48,26 @@ export function lineageChangeSummary(changes: Pick<LineageChanges, 'add' | 'remo
 /** `1 problem`, `3 problems`. */
 const countProblems = (n: number): string => `${n} problem${n === 1 ? '' : 's'}`;
 
-/** Why Publish did nothing: the file's problems, put on its lines. */
-export const notPublished = (problems: number): string => `Not published: ${countProblems(problems)} in the file (see the underlined lines).`;
+/**
+ * What stops a publish, counted as the Problems view lists it: `1 problem stops the publish`,
+ * `3 problems stop the publish`. `hidden`: the messages of blocking problems that
+ * `mlmodel.diagnostics.severity` turns off (the Problems view does not list them), so the first is
+ * quoted: nothing else shows it.
+ */
+export function stoppingProblems(shown: number, hidden: readonly string[] = []): string {
+  const stop = (n: number) => (n === 1 ? 'stops' : 'stop');
+  if (!hidden.length) return `${countProblems(shown)} ${stop(shown)} the publish`;
+  const off = 'that mlmodel.diagnostics.severity turns off';
+  const first = hidden[0].replace(/\.$/, '');
+  if (!shown) return `${countProblems(hidden.length)} ${off} ${stop(hidden.length)} the publish: ${first}`;
+  return `${countProblems(shown)} ${stop(shown)} the publish, and ${hidden.length} more ${off}: ${first}`;
+}
+
+/** Why Publish did nothing: the file's problems, listed in the Problems view. */
+export const notPublished = (shown: number, hidden?: readonly string[]): string => `Not published: ${stoppingProblems(shown, hidden)}.`;
 
 /** Why Preview shows nothing: the file's problems, which would stop a publish. */
-export const nothingToPreview = (problems: number): string => `Nothing to preview: ${countProblems(problems)} in the file stop a publish (see the underlined lines).`;
+export const nothingToPreview = (shown: number, hidden?: readonly string[]): string => `Nothing to preview: ${stoppingProblems(shown, hidden)}.`;
 
 /** A lineage edge a publish could not write or remove, and why. */
 export interface LineageFailure {
@@ -89,4 +104,47 @@ export function publishedMessage(p: PublishedModel): string {
   }
   const lineage = p.tables ? `lineage from ${p.written} of ${countTables(p.tables)}` : 'no lineage (no feature names a source table)';
   return `Published ${p.fqn}: ${what}; ${lineage}${removed}.`;
+}
+
+/** A preview or a publish that would change nothing on the server, said instead of two identical sides. */
+export const nothingToPublish = (fqn: string, host: string, version: number | undefined): string =>
+  `Nothing to publish: ${fqn} on ${host} already matches the file${version === undefined ? '' : ` (version ${version})`}.`;
+
+/** The plan a publish confirmed, against the fresh plan it was about to write: why it did not. */
+export function planChanged(fqn: string, server: string, confirmed: { from?: number }, now: { from?: number }): string {
+  const nothing = 'Nothing was written.';
+  if (confirmed.from === undefined && now.from !== undefined) return `${fqn} was created on ${server} since you reviewed the publish (it is now version ${now.from}). ${nothing}`;
+  if (confirmed.from !== undefined && now.from === undefined) return `${fqn} was deleted from ${server} since you reviewed the publish. ${nothing}`;
+  if (confirmed.from !== now.from) return `${fqn} changed on ${server} since you reviewed the publish: version ${confirmed.from} is now version ${now.from}. ${nothing}`;
+  return `What publishing ${fqn} would change is not what you reviewed (the file, the catalog or the lineage changed since). ${nothing}`;
+}
+
+/** What the publish confirmation shows: the server, the action and version, the lineage, the sensitive data. */
+export interface PublishConfirmation {
+  fqn: string;
+  /** How the server is named in the question (its host). */
+  host: string;
+  serverUrl: string;
+  action: 'create' | 'update' | 'unchanged';
+  version: { from?: number; to: number };
+  /** The plan's summary, e.g. `0.3 → 1.3: algorithm changed (major)`. */
+  summary: string;
+  lineage: LineageChanges;
+  /** The sensitive-data warnings of the file, as the Problems view shows them. */
+  sensitive: readonly string[];
+  /** Said first: why the question is asked again (the server's model changed since). */
+  again?: string;
+}
+
+/** The confirmation's question and its detail lines (a modal's `message` and `detail`). */
+export function publishConfirmation(c: PublishConfirmation): { message: string; detail: string } {
+  const what = c.action === 'create' ? 'Create' : c.action === 'update' ? 'Update' : 'Update the lineage of';
+  const lines = [
+    ...(c.again ? [c.again, ''] : []),
+    `Server: ${c.serverUrl}`,
+    `Model: ${c.action === 'create' ? `new, version ${c.version.to}` : c.summary}`,
+    ...lineageChangeLines(c.lineage).map((l) => l.charAt(0).toUpperCase() + l.slice(1)),
+    ...(c.sensitive.length ? ['', `Sensitive data (${c.sensitive.length}):`, ...c.sensitive.map((s) => `• ${s}`)] : []),
+  ];
+  return { message: `${what} ${c.fqn} on ${c.host}?`, detail: lines.join('\n') };
 }

@@ -39,6 +39,8 @@ export interface Shown {
   /** Messages shown, in order, with their action buttons. */
   info: string[];
   errors: Array<{ message: string; actions: string[] }>;
+  /** Warnings, the publish confirmation (a modal) among them, with their detail and buttons. */
+  warnings: Array<{ message: string; detail?: string; modal: boolean; actions: string[] }>;
   boxes: vscode.InputBoxOptions[];
   /** Every server picker opened (the real QuickPick objects). */
   pickers: Array<vscode.QuickPick<vscode.QuickPickItem & { url?: string }>>;
@@ -53,6 +55,8 @@ export interface Answers {
   errorChoice?: string;
   /** The connection menu's choice, by label. */
   menuChoice?: string;
+  /** The button clicked on the nth warning (0-based; undefined: Cancel or Escape). */
+  warningChoice?: (warning: Shown['warnings'][number], nth: number) => string | undefined | Promise<string | undefined>;
 }
 
 /**
@@ -61,8 +65,8 @@ export interface Answers {
  */
 export async function withStubbedWindow(answers: Answers, action: (shown: Shown) => Promise<unknown>): Promise<Shown> {
   const window = vscode.window as unknown as Record<string, unknown>;
-  const originals = Object.fromEntries(['showInputBox', 'showInformationMessage', 'showErrorMessage', 'createQuickPick', 'showQuickPick'].map((k) => [k, window[k]]));
-  const shown: Shown = { info: [], errors: [], boxes: [], pickers: [], menus: [] };
+  const originals = Object.fromEntries(['showInputBox', 'showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'createQuickPick', 'showQuickPick'].map((k) => [k, window[k]]));
+  const shown: Shown = { info: [], errors: [], warnings: [], boxes: [], pickers: [], menus: [] };
   const tokens = [...(answers.tokens ?? [])];
   window.showInputBox = async (options: vscode.InputBoxOptions) => {
     shown.boxes.push({ ...options });
@@ -76,6 +80,13 @@ export async function withStubbedWindow(answers: Answers, action: (shown: Shown)
   window.showErrorMessage = async (message: string, ...actions: string[]) => {
     shown.errors.push({ message, actions });
     return actions.includes(answers.errorChoice ?? '') ? answers.errorChoice : undefined;
+  };
+  window.showWarningMessage = async (message: string, ...rest: Array<string | vscode.MessageOptions>) => {
+    const options = typeof rest[0] === 'object' ? (rest.shift() as vscode.MessageOptions) : {};
+    const warning = { message, detail: options.detail, modal: options.modal === true, actions: rest as string[] };
+    shown.warnings.push(warning);
+    const choice = await answers.warningChoice?.(warning, shown.warnings.length - 1);
+    return warning.actions.includes(choice ?? '\0') ? choice : undefined;
   };
   window.showQuickPick = async (items: vscode.QuickPickItem[] | Thenable<vscode.QuickPickItem[]>) => {
     const list = await items;

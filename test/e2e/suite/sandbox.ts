@@ -102,15 +102,15 @@ export interface SandboxProcess {
 }
 
 /**
- * Starts another sandbox (`mlmodel sandbox`, a free port or `port`, the sample seed) as a child of the extension
+ * Starts another sandbox (`mlmodel sandbox`, a free port or `port`, on 127.0.0.1 or `host`, the sample seed) as a child of the extension
  * host, so it lives in the run's process group and carries its run id. With `token`, every API call
  * must carry it; it reaches the sandbox through its environment (--token-env), never an argument.
  */
-export async function startSandboxProcess({ token, port = 0 }: { token?: string; port?: number } = {}): Promise<SandboxProcess> {
+export async function startSandboxProcess({ token, port = 0, host }: { token?: string; port?: number; host?: string } = {}): Promise<SandboxProcess> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);
   const cli = path.join(extension.extensionPath, 'dist', 'cli.js');
-  const args = [cli, 'sandbox', '--port', String(port), ...(token ? ['--token-env', 'MLMODEL_E2E_SANDBOX_TOKEN'] : [])];
+  const args = [cli, 'sandbox', '--port', String(port), ...(host ? ['--host', host] : []), ...(token ? ['--token-env', 'MLMODEL_E2E_SANDBOX_TOKEN'] : [])];
   // The extension host's executable is Node (code-server) or Electron (desktop), which then runs as Node.
   const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_RUN_AS_NODE: '1', MLMODEL_E2E_SANDBOX_TOKEN: token };
   if (!token) delete env.MLMODEL_E2E_SANDBOX_TOKEN;
