@@ -1,8 +1,11 @@
 // Carrying out a publish plan: PUT the model, then PUT one table → model lineage edge per distinct
-// source table (as the SDK's add_mlmodel_lineage does), then DELETE the stale edges of tables that
-// are no longer sources (./lineage.ts decides which). Re-sending an existing edge changes nothing,
-// and a stale edge left behind is found again from the model's history, so publishing again after a
-// partial failure completes the lineage. The report says exactly what was written and what was not.
+// source table the server does not have an edge from yet (as the SDK's add_mlmodel_lineage does, but
+// never for an edge that exists: upstream's addLineage writes a fresh details object over it,
+// erasing its SQL query, column lineage, pipeline, description and who drew it when), then DELETE
+// the stale edges of tables that are no longer sources (./lineage.ts decides which). An edge that
+// was not written is still missing at the next plan, and a stale edge left behind is found again
+// from the model's history, so publishing again after a partial failure completes the lineage. The
+// report says exactly what was written and what was not.
 
 import type { OpenMetadataClient } from '../openmetadata/client';
 import { NotFoundError } from '../openmetadata/errors';
@@ -16,7 +19,7 @@ export interface PublishReport {
   created: boolean;
   version: number;
   previousVersion?: number;
-  /** Tables whose edge to the model was written (or confirmed). */
+  /** Tables whose edge to the model was written, or was already there (and was left as it is). */
   lineageWritten: string[];
   /** Tables whose edge could not be written, with why. */
   lineageFailed: Array<{ table: string; message: string }>;
@@ -76,10 +79,15 @@ export async function executePlan(plan: PublishPlan, client: OpenMetadataClient,
   }
   const model = written.entity;
   const tables = plan.lineage.tables;
-  options.onStep?.(`Writing lineage from ${countTables(tables.length)}`);
-  const added = await eachTable(tables, 'written', options, (table) =>
+  // The file says nothing about an edge but that it exists, so an edge the server has is never
+  // written again: that keeps whatever a person, a pipeline or an ingestion put on it.
+  const present = new Set(plan.lineage.present);
+  const fresh = tables.filter((t) => !present.has(tableName(t)));
+  if (fresh.length) options.onStep?.(`Writing lineage from ${countTables(fresh.length)}`);
+  const added = await eachTable(fresh, 'written', options, (table) =>
     client.addLineage({ edge: { fromEntity: { id: table.id, type: table.type }, toEntity: { id: model.id, type: 'mlmodel' } } }, { signal: options.signal }),
   );
+  const failed = new Set(added.failed.map((f) => f.table));
   // Removed only after every PUT: a stale edge goes once the model and its current lineage are written.
   const stale = plan.lineage.remove;
   if (stale.length) options.onStep?.(`Removing lineage from ${countTables(stale.length)} no longer a source`);
@@ -98,7 +106,7 @@ export async function executePlan(plan: PublishPlan, client: OpenMetadataClient,
     created: written.created,
     version: model.version ?? plan.version.to,
     previousVersion: plan.version.from,
-    lineageWritten: added.done,
+    lineageWritten: tables.map(tableName).filter((t) => !failed.has(t)),
     lineageFailed: added.failed,
     lineageRemoved: removed.done,
     lineageRemoveFailed: removed.failed,
