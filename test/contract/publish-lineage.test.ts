@@ -65,7 +65,8 @@ test('removing a stale edge: the graph read, the edges written and the DELETE se
   await client.addLineage({ edge: { fromEntity: { id: dimCustomer.id, type: 'table' }, toEntity: { id: first.model.id, type: 'mlmodel' }, lineageDetails: { description: 'kept by hand' } } });
   exchanges.length = 0;
 
-  const report = await publish(model(['fact_sale']));
+  // fact_order is new (its edge is sent); fact_sale's edge is there (never sent again).
+  const report = await publish(model(['fact_sale', 'fact_order']));
   assert.deepEqual(report.lineageRemoved, ['sample_data.ecommerce_db.shopify.raw_customer']);
 
   const graphs = exchanges.filter((e) => e.method === 'GET' && e.path.startsWith('/api/v1/lineage/'));

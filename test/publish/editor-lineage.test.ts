@@ -59,3 +59,30 @@ test('preview and publish of a dropped source, a hand-noted edge kept, and a rem
     await client.close();
   }
 });
+
+test('a soft-deleted model: the preview\'s summary (its title) and the publish say it is restored, with the version', async () => {
+  client = await startServer({ [TOKEN_ENV]: TOKEN, [TOKEN_URL_ENV]: sandbox.url });
+  try {
+    await initialize(client, { serverUrl: sandbox.url, debounceMs: 20 });
+    await client.next<CatalogStatus>('mlmodel/catalogStatus', (s) => s.state === 'ready');
+    await open(model(['fact_sale', 'raw_customer']), 1);
+    assert.equal((await publish()).ok, true);
+    const stored = sandbox.store.mlmodels.getByFqn('mlflow_svc.churn')!;
+    const deleted = await fetch(`${sandbox.url}/api/v1/mlmodels/${stored.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
+    assert.equal(deleted.status, 200);
+
+    await open(model(['fact_sale']), 2);
+    const shown = await preview();
+    assert.equal(shown.ok, true, shown.message);
+    assert.match(shown.summary!, /^restores the deleted model mlflow_svc\.churn \(version 0\.2 → 0\.3\): mlFeatures changed; its lineage is checked once it is restored/);
+    assert.notEqual(shown.server, '', 'the deleted model is the server side of the diff');
+    assert.deepEqual([shown.lineageToAdd, shown.lineageToRemove, shown.lineageKept], [[], [], []]);
+
+    const restored = await publish();
+    assert.equal(restored.ok, true, restored.message);
+    assert.equal(restored.message, `Published mlflow_svc.churn: restored the deleted model mlflow_svc.churn (version 0.2 → 0.3): mlFeatures changed; lineage from 1 of 1 table; lineage removed from ${SHOPIFY}.raw_customer (no longer a feature source).`);
+    assert.equal(sandbox.store.mlmodels.getByFqn('mlflow_svc.churn')?.deleted, false);
+  } finally {
+    await client.close();
+  }
+});

@@ -204,10 +204,11 @@ async function checkServer(client: OpenMetadataClient): Promise<void> {
   await client.whoAmI();
 }
 
-const WOULD = { create: 'would create', update: 'would update', unchanged: 'unchanged' } as const;
-const WRITTEN = { create: 'created', update: 'updated', unchanged: 'unchanged' } as const;
-const NOT_WRITTEN = { create: 'NOT created', update: 'NOT updated', unchanged: 'unchanged' } as const;
-const UNKNOWN = { create: 'may or may not be created', update: 'may or may not be updated', unchanged: 'unchanged' } as const;
+type Verbs = Record<PublishPlan['action'], string>;
+const WOULD: Verbs = { create: 'would create', update: 'would update', restore: 'would restore', unchanged: 'unchanged' };
+const WRITTEN: Verbs = { create: 'created', update: 'updated', restore: 'restored', unchanged: 'unchanged' };
+const NOT_WRITTEN: Verbs = { create: 'NOT created', update: 'NOT updated', restore: 'NOT restored', unchanged: 'unchanged' };
+const UNKNOWN: Verbs = { create: 'may or may not be created', update: 'may or may not be updated', restore: 'may or may not be restored', unchanged: 'unchanged' };
 
 function printOutcome(o: FileOutcome, dryRun: boolean): void {
   if (!o.action) {

@@ -1,13 +1,17 @@
 // Carrying out a publish plan: PUT the model, then PUT one table → model lineage edge per distinct
-// source table (as the SDK's add_mlmodel_lineage does), then DELETE the stale edges of tables that
-// are no longer sources (./lineage.ts decides which). Re-sending an existing edge changes nothing,
-// and a stale edge left behind is found again from the model's history, so publishing again after a
-// partial failure completes the lineage. The report says exactly what was written and what was not.
+// source table the server does not have an edge from yet (as the SDK's add_mlmodel_lineage does, but
+// never for an edge that exists: upstream's addLineage writes a fresh details object over it,
+// erasing its SQL query, column lineage, pipeline, description and who drew it when), then DELETE
+// the stale edges of tables that are no longer sources (./lineage.ts decides which). An edge that
+// was not written is still missing at the next plan, and a stale edge left behind is found again
+// from the model's history, so publishing again after a partial failure completes the lineage. The
+// report says exactly what was written and what was not.
 
 import type { OpenMetadataClient } from '../openmetadata/client';
 import { NotFoundError } from '../openmetadata/errors';
 import type { EntityReference, MlModel } from '../openmetadata/types';
 import type { PublishPlan } from './plan';
+import { planLineage, type PlannedLineage } from './lineage';
 import { countTables, tableName } from '../shared/wording';
 
 export interface PublishReport {
@@ -16,7 +20,7 @@ export interface PublishReport {
   created: boolean;
   version: number;
   previousVersion?: number;
-  /** Tables whose edge to the model was written (or confirmed). */
+  /** Tables whose edge to the model was written, or was already there (and was left as it is). */
   lineageWritten: string[];
   /** Tables whose edge could not be written, with why. */
   lineageFailed: Array<{ table: string; message: string }>;
@@ -76,12 +80,22 @@ export async function executePlan(plan: PublishPlan, client: OpenMetadataClient,
   }
   const model = written.entity;
   const tables = plan.lineage.tables;
-  options.onStep?.(`Writing lineage from ${countTables(tables.length)}`);
-  const added = await eachTable(tables, 'written', options, (table) =>
+  const lineage = await lineageOnceWritten(plan, client, options);
+  if ('unread' in lineage) {
+    const failed = tables.map((t) => ({ table: tableName(t), message: lineage.unread }));
+    return { ...reportOf(plan, written, model), lineageWritten: [], lineageFailed: failed, lineageRemoved: [], lineageRemoveFailed: [] };
+  }
+  // The file says nothing about an edge but that it exists, so an edge the server has is never
+  // written again: that keeps whatever a person, a pipeline or an ingestion put on it.
+  const present = new Set(lineage.present);
+  const fresh = tables.filter((t) => !present.has(tableName(t)));
+  if (fresh.length) options.onStep?.(`Writing lineage from ${countTables(fresh.length)}`);
+  const added = await eachTable(fresh, 'written', options, (table) =>
     client.addLineage({ edge: { fromEntity: { id: table.id, type: table.type }, toEntity: { id: model.id, type: 'mlmodel' } } }, { signal: options.signal }),
   );
+  const failed = new Set(added.failed.map((f) => f.table));
   // Removed only after every PUT: a stale edge goes once the model and its current lineage are written.
-  const stale = plan.lineage.remove;
+  const stale = lineage.remove;
   if (stale.length) options.onStep?.(`Removing lineage from ${countTables(stale.length)} no longer a source`);
   const removed = await eachTable(stale, 'removed', options, async (table) => {
     try {
@@ -93,17 +107,33 @@ export async function executePlan(plan: PublishPlan, client: OpenMetadataClient,
     }
   });
   return {
-    fqn: model.fullyQualifiedName ?? plan.fqn,
-    url: plan.url,
-    created: written.created,
-    version: model.version ?? plan.version.to,
-    previousVersion: plan.version.from,
-    lineageWritten: added.done,
+    ...reportOf(plan, written, model),
+    lineageWritten: tables.map(tableName).filter((t) => !failed.has(t)),
     lineageFailed: added.failed,
     lineageRemoved: removed.done,
     lineageRemoveFailed: removed.failed,
-    model,
   };
+}
+
+function reportOf(plan: PublishPlan, written: { created: boolean }, model: MlModel): Omit<PublishReport, 'lineageWritten' | 'lineageFailed' | 'lineageRemoved' | 'lineageRemoveFailed'> {
+  return { fqn: model.fullyQualifiedName ?? plan.fqn, url: plan.url, created: written.created, version: model.version ?? plan.version.to, previousVersion: plan.version.from, model };
+}
+
+/**
+ * The plan's lineage, or for a restore (the server showed no lineage of the deleted model) the
+ * lineage planned now that the PUT has restored the model: its old edges are still stored, so the
+ * same rules find those that are there (never sent again) and the stale ones. `plan.current`, the
+ * model as it was before the publish, says which tables were its sources. A read that fails leaves
+ * the lineage unwritten, each table reported with why; publishing again plans it as any update.
+ */
+async function lineageOnceWritten(plan: PublishPlan, client: OpenMetadataClient, options: ExecuteOptions): Promise<PlannedLineage | { unread: string }> {
+  if (!plan.lineage.afterRestore || !plan.current) return plan.lineage;
+  if (options.stop?.aborted || options.signal?.aborted) return { unread: 'cancelled before the restored model\'s lineage was read' };
+  try {
+    return await planLineage(client, { ...plan.current, deleted: false }, plan.lineage.tables, options.signal);
+  } catch (e) {
+    return { unread: `the restored model's lineage could not be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }
 
 /**

@@ -36,6 +36,13 @@ export interface PlannedLineage {
   remove: EntityReference[];
   /** Such tables whose edge stays, with why. */
   kept: KeptEdge[];
+  /**
+   * The model is soft-deleted and the publish restores it. OpenMetadata shows no lineage of a
+   * deleted model (LineageRepository.get looks the model up with Include.NON_DELETED), though its
+   * edges are still stored: `present`, `remove` and `kept` are empty here and found by
+   * `planLineage` once the model's PUT has restored it (execute.ts).
+   */
+  afterRestore?: boolean;
 }
 
 const hasText = (s: unknown): boolean => typeof s === 'string' && s.trim() !== '';
@@ -60,7 +67,8 @@ function sourceTables(model: Pick<MlModel, 'mlFeatures'>): Map<string, EntityRef
 
 /**
  * Plans the model's lineage against the server: `current` is the model on the server (absent when
- * the publish creates it), `tables` the file's source tables.
+ * the publish creates it; not deleted, or its lineage cannot be read), `tables` the file's source
+ * tables.
  */
 export async function planLineage(client: OpenMetadataClient, current: MlModel | undefined, tables: EntityReference[], signal?: AbortSignal): Promise<PlannedLineage> {
   if (!current) return { tables, present: [], remove: [], kept: [] };

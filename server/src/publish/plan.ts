@@ -1,5 +1,5 @@
 // What publishing a file will do, before doing it: the CreateMlModel request, the model as it is on
-// the server (404: it will be created), the version the server will give it by OpenMetadata's rules
+// the server (404: it will be created; soft-deleted: it will be restored), the version the server will give it by OpenMetadata's rules
 // (../openmetadata/versioning.ts, with the rules of the server's version: ../openmetadata/capabilities.ts),
 // and the table → model lineage edges, new or already there. `execute.ts` carries a plan out.
 
@@ -13,13 +13,15 @@ import { entityUrl } from '../service/links';
 import { compileModel } from './compile';
 import { resolveReferences, type Unresolved } from './resolve';
 import { planLineage, type PlannedLineage } from './lineage';
+import { LINEAGE_AFTER_RESTORE } from '../shared/wording';
 
 export interface PublishPlan {
   fqn: string;
   request: CreateMlModel;
-  /** The model on the server now; undefined when publishing creates it. */
+  /** The model on the server now (possibly soft-deleted); undefined when publishing creates it. */
   current?: MlModel;
-  action: 'create' | 'update' | 'unchanged';
+  /** `restore`: the model is soft-deleted, and the PUT restores it (same id, a new version). */
+  action: 'create' | 'update' | 'restore' | 'unchanged';
   version: { from?: number; to: number };
   /** Fields whose change makes this a major version (algorithm, server, target). */
   majorFields: string[];
@@ -39,7 +41,10 @@ export interface PublishPlan {
   keptFeatureTags: Array<{ feature: string; tags: string[] }>;
   /** Data products the model has on the server that the file does not name: a PUT replaces them, so these go. */
   removedDataProducts: string[];
-  /** Human summary, e.g. `0.3 → 1.3: algorithm changed`. */
+  /**
+   * Human summary, e.g. `0.3 → 1.3: algorithm changed`, or `restores the deleted model
+   * mlflow_svc.churn (version 0.2 → 0.3)`.
+   */
   summary: string;
   /**
    * Every distinct source table (each gets a table → model edge), those already upstream, and the
@@ -67,7 +72,12 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
   const service = resolution.service!;
   // The FQN as this server computes it: a name containing `"` is quoted differently per version.
   const fqn = `${service.fullyQualifiedName ?? request.service}.${joinFqnFor(capabilities.nameQuoting, request.name)}`;
-  const current = await client.getMlModelByName(fqn, { signal: options.signal });
+  // Include.ALL, as upstream's createOrUpdate looks the name up: a soft-deleted model is not
+  // created again but restored by the PUT (same id, +0.1 for `deleted` true → false, with any
+  // other change; its tags merged back like any PUT's). `include` is a query parameter of the ML
+  // model reads on every version the capability table knows (MlModelResource, `@DefaultValue
+  // ("non-deleted") Include include`), so it needs no row there.
+  const current = await client.getMlModelByName(fqn, { include: 'all', signal: options.signal });
   const tables = distinctTables(request);
   const url = entityUrl(client.uiBaseUrl, 'mlmodel', fqn);
 
@@ -95,18 +105,20 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
   const change = predicted.incrementalChangeDescription;
   const stored = predicted.storedWithoutVersion;
   const changedFields = [...new Set([...change.fieldsAdded, ...change.fieldsUpdated, ...change.fieldsDeleted].map((f) => f.name.split('.')[0]).concat(stored))];
-  const lineage = await planLineage(client, current, tables, options.signal);
+  const restoring = current.deleted === true;
+  const lineage: PlannedLineage = restoring ? { tables, present: [], remove: [], kept: [], afterRestore: true } : await planLineage(client, current, tables, options.signal);
   const keptTags = keptTagsOf(current, request);
   const keptFeatureTags = capabilities.featureRulesOnPut ? keptFeatureTagsOf(current, request) : [];
   const removedDataProducts = (current.dataProducts ?? []).filter((d) => !resolution.dataProducts.some((r) => r.id === d.id)).map((d) => d.fullyQualifiedName ?? d.name ?? d.id);
   const unchanged = predicted.noChange && !stored.length;
-  const what = predicted.majorFields.length ? `${predicted.majorFields.join(', ')} changed (major)` : `${changedFields.join(', ')} changed`;
+  const edited = restoring ? changedFields.filter((f) => f !== 'deleted') : changedFields;
+  const what = predicted.majorFields.length ? `${predicted.majorFields.join(', ')} changed (major)` : edited.length ? `${edited.join(', ')} changed` : '';
   return {
     plan: {
       fqn,
       request,
       current,
-      action: unchanged ? 'unchanged' : 'update',
+      action: restoring ? 'restore' : unchanged ? 'unchanged' : 'update',
       version: { from: predicted.previousVersion, to: predicted.version },
       majorFields: predicted.majorFields,
       changedFields,
@@ -115,11 +127,15 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
       keptFeatureTags,
       removedDataProducts,
       summary:
-        (unchanged
-          ? `unchanged, version ${predicted.version}`
-          : predicted.noChange
-            ? `version ${predicted.version} kept: ${what} (OpenMetadata ${capabilities.serverVersion} stores ${stored.join(', ')} without a new version)`
-            : `${predicted.previousVersion} → ${predicted.version}: ${what}`) + notes(keptTags, keptFeatureTags, removedDataProducts),
+        (restoring
+          ? `restores the deleted model ${fqn} (version ${predicted.previousVersion} → ${predicted.version})${what && `: ${what}`}`
+          : unchanged
+            ? `unchanged, version ${predicted.version}`
+            : predicted.noChange
+              ? `version ${predicted.version} kept: ${what} (OpenMetadata ${capabilities.serverVersion} stores ${stored.join(', ')} without a new version)`
+              : `${predicted.previousVersion} → ${predicted.version}: ${what}`) +
+        notes(keptTags, keptFeatureTags, removedDataProducts) +
+        (restoring ? `; ${LINEAGE_AFTER_RESTORE}` : ''),
       lineage,
       url,
     },

@@ -149,7 +149,7 @@ export interface PreviewResult {
   /** The server's model (empty when publishing would create it) and the file's. */
   server?: string;
   file?: string;
-  action?: 'create' | 'update' | 'unchanged';
+  action?: 'create' | 'update' | 'restore' | 'unchanged';
   /** The server's version now (none: not there yet) and the one a publish makes. */
   version?: { from?: number; to: number };
   /** e.g. `0.3 → 1.3: algorithm changed (major)`. */

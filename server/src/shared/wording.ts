@@ -26,10 +26,17 @@ export const tableName = (t: TableRef): string => t.fullyQualifiedName ?? t.id;
 /** `1 table`, `3 tables`. */
 export const countTables = (n: number): string => `${n} table${n === 1 ? '' : 's'}`;
 
-/** What a planned lineage adds, removes and leaves, by table name. */
-export function lineageChangesOf(lineage: { tables: TableRef[]; present: string[]; remove: TableRef[]; kept: KeptEdge[] }): LineageChanges {
+/**
+ * What a planned lineage adds, removes and leaves, by table name. Nothing while it cannot be known
+ * (`afterRestore`: a deleted model's lineage is read once the publish has restored it).
+ */
+export function lineageChangesOf(lineage: { tables: TableRef[]; present: string[]; remove: TableRef[]; kept: KeptEdge[]; afterRestore?: boolean }): LineageChanges {
+  if (lineage.afterRestore) return { add: [], remove: [], kept: [] };
   return { add: lineage.tables.map(tableName).filter((t) => !lineage.present.includes(t)), remove: lineage.remove.map(tableName), kept: lineage.kept };
 }
+
+/** Said of a restore's lineage in its summary, since its changes cannot be listed before it. */
+export const LINEAGE_AFTER_RESTORE = 'its lineage is checked once it is restored (OpenMetadata shows no lineage of a deleted model)';
 
 /** One line per kind of change, e.g. `lineage to remove: t1, t2 (no longer a feature source)`. */
 export function lineageChangeLines(changes: LineageChanges): string[] {
@@ -78,7 +85,7 @@ export interface LineageFailure {
 /** What a publish did, as its one-line message needs it. */
 export interface PublishedModel {
   fqn: string;
-  action: 'create' | 'update' | 'unchanged';
+  action: 'create' | 'update' | 'restore' | 'unchanged';
   version: number;
   /** The plan's summary, e.g. `0.1 → 1.1: algorithm changed (major)`. */
   summary: string;
@@ -92,7 +99,9 @@ export interface PublishedModel {
 
 /** The editor's message after a publish: what changed, the lineage, and what to do when part of it failed. */
 export function publishedMessage(p: PublishedModel): string {
-  const what = p.action === 'create' ? `created, version ${p.version}` : p.summary;
+  // A restore's summary was written before it: once done, it is said in the past, and its lineage
+  // (read after the restore) is told by what follows.
+  const what = p.action === 'create' ? `created, version ${p.version}` : p.action === 'restore' ? p.summary.replace(/^restores/, 'restored').replace(`; ${LINEAGE_AFTER_RESTORE}`, '') : p.summary;
   const removed = p.removed.length ? `; lineage removed from ${p.removed.join(', ')} (no longer a feature source)` : '';
   if (p.failed.length || p.removeFailed.length) {
     const list = (failures: LineageFailure[]) => failures.map((f) => `${f.table} (${f.message})`).join('; ');
@@ -125,7 +134,7 @@ export interface PublishConfirmation {
   /** How the server is named in the question (its host). */
   host: string;
   serverUrl: string;
-  action: 'create' | 'update' | 'unchanged';
+  action: 'create' | 'update' | 'restore' | 'unchanged';
   version: { from?: number; to: number };
   /** The plan's summary, e.g. `0.3 → 1.3: algorithm changed (major)`. */
   summary: string;
@@ -138,7 +147,7 @@ export interface PublishConfirmation {
 
 /** The confirmation's question and its detail lines (a modal's `message` and `detail`). */
 export function publishConfirmation(c: PublishConfirmation): { message: string; detail: string } {
-  const what = c.action === 'create' ? 'Create' : c.action === 'update' ? 'Update' : 'Update the lineage of';
+  const what = c.action === 'create' ? 'Create' : c.action === 'restore' ? 'Restore' : c.action === 'update' ? 'Update' : 'Update the lineage of';
   const lines = [
     ...(c.again ? [c.again, ''] : []),
     `Server: ${c.serverUrl}`,
