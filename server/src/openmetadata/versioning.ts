@@ -44,7 +44,7 @@ export interface UpdateContext {
    */
   byBot?: boolean;
   /** The server's version's rules. */
-  capabilities: Pick<Capabilities, 'domainField' | 'sourceHashBumpsVersion' | 'featureRulesOnPut'>;
+  capabilities: Pick<Capabilities, 'domainField' | 'sourceHashBumpsVersion' | 'featureRulesOnPut' | 'botKeepsFeatureDescriptions'>;
   /**
    * The stored entity at `original.changeDescription.previousVersion`. Needed to consolidate a
    * PATCH into the previous one by the same user within the session; without it, never consolidates.
@@ -221,7 +221,8 @@ class Updater {
   /**
    * `recordListChange` over whole features (Java equals). On the newest line (capabilities
    * `featureRulesOnPut`) the features are then paired by name: a bot's PUT keeps a stored
-   * description, and each feature's tags go through updateTags, so a PUT merges them.
+   * description (`botKeepsFeatureDescriptions`), and each feature's tags go through updateTags, so
+   * a PUT merges them.
    */
   private updateMlFeatures(): void {
     const { original, updated } = this;
@@ -232,7 +233,7 @@ class Updater {
     for (const feature of updated.mlFeatures ?? []) {
       const stored = (original.mlFeatures ?? []).find((f) => f.name === feature.name);
       if (!stored) continue;
-      if (this.isPut && stored.description && this.context.byBot) {
+      if (this.isPut && stored.description && this.context.byBot && this.context.capabilities.botKeepsFeatureDescriptions) {
         this.keptByBot(`mlFeatures.${stored.name}.description`, stored.description, feature.description ?? null);
         feature.description = stored.description;
       } else this.recordChange(`mlFeatures.${stored.name}.description`, stored.description, feature.description);
