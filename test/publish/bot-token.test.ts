@@ -11,8 +11,11 @@ import { planPublish, type PublishPlan } from '../../server/src/publish/plan';
 import { executePlan } from '../../server/src/publish/execute';
 import { startSandbox } from '../../server/src/sandbox/server';
 import type { OpenMetadataClient } from '../../server/src/openmetadata/client';
+import { CancellationToken } from 'vscode-languageserver';
+import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus } from '../../server/src/shared/protocol';
 import { ETA_PREDICTIONS } from '../helpers/models';
 import { clientOf } from '../helpers/sandbox';
+import { inProcessServer } from '../helpers/inProcessServer';
 
 const FQN = 'mlflow_svc.eta_predictions';
 const PUBLISHED = `${ETA_PREDICTIONS}extension:\n  team: ml\n`;
@@ -66,3 +69,23 @@ for (const version of ['1.10', '2.0'] as const) {
     }
   });
 }
+
+test("the editor signed in with a bot's token: the preview's title and the message after publishing name the kept edits", async () => {
+  const sandbox = await startSandbox({ token: 'admin-token', botToken: 'bot-token' });
+  const lsp = await inProcessServer({ serverUrl: sandbox.url }, { env: { [TOKEN_ENV]: 'bot-token', [TOKEN_URL_ENV]: sandbox.url } });
+  try {
+    const person = clientOf(sandbox, { token: 'admin-token' });
+    await executePlan(await plan(PUBLISHED, person), person);
+    await lsp.next<CatalogStatus>('mlmodel/catalogStatus', (s) => s.state === 'ready');
+    const uri = 'file:///work/eta_predictions.mlmodel.yaml';
+    await lsp.open(uri, EDITED);
+    const note = "; kept on the server (a bot's token cannot change them; publish with a personal access token): description, displayName, extension, mlFeatures.sales.description";
+    const preview = await lsp.server.publish.preview(uri, CancellationToken.None);
+    assert.ok(preview.ok && preview.summary?.endsWith(note), JSON.stringify(preview.message));
+    const published = await lsp.server.publish.publish(uri, CancellationToken.None);
+    assert.ok(published.ok && published.message.includes(note), published.message);
+  } finally {
+    await lsp.close();
+    await sandbox.close();
+  }
+});
