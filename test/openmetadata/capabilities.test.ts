@@ -19,6 +19,8 @@ test('each version follows the row at or before it; the rows change what upstrea
   assert.deepEqual(rows('1.12.0'), ['1.12', 'domains', false, true, false, undefined]);
   assert.deepEqual(rows('1.13.6-SNAPSHOT'), ['1.12', 'domains', false, true, false, undefined]);
   assert.deepEqual(rows('2.0.7'), ['2.0', 'domains', false, true, true, undefined]);
+  // A bot's PUT keeps stored feature descriptions on the newest line only.
+  assert.deepEqual(['1.5.15', '1.13.6', '2.0.7'].map((v) => capabilitiesFor(v).botKeepsFeatureDescriptions), [false, false, true]);
   assert.equal(capabilitiesFor('1.8.12').mlModelFields, 'owners,dashboard,followers,tags,extension,domain,dataProducts');
   assert.equal(capabilitiesFor('1.9.0').mlModelFields, 'owners,dashboard,followers,tags,extension,domains,dataProducts');
 });

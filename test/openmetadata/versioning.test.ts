@@ -268,6 +268,39 @@ test('a PUT by a bot cannot overwrite a non-empty description', () => {
   assert.equal(human.version, 0.2);
 });
 
+test('a bot\'s PUT names what it kept: description, displayName, extension, domains, a feature description; owners it applies', () => {
+  const marketing: EntityReference = { id: '33333333-3333-5333-8333-333333333333', type: 'domain', name: 'Marketing', fullyQualifiedName: 'Marketing' };
+  const finance: EntityReference = { id: '44444444-4444-5444-8444-444444444444', type: 'domain', name: 'Finance', fullyQualifiedName: 'Finance' };
+  const features = (description: string) => [{ ...baseRequest.mlFeatures![0], description }];
+  const stored = entity({ description: 'By a person', displayName: 'ETA', mlFeatures: features('Sales amount') }, { id: 'model-9', owners: [alice], extension: { team: 'ml' }, domains: [marketing] });
+  const edited = entity({ description: 'By the job', displayName: 'ETA (job)', mlFeatures: features('Sales') }, { owners: [bob], extension: { team: 'job' }, domains: [finance] });
+  const bot = { byBot: true, updatedBy: 'ingestion-bot' };
+
+  const plan = put(stored, edited, bot);
+  assert.deepEqual(plan.keptForBot, ['description', 'displayName', 'extension', 'domains', 'mlFeatures.sales.description']);
+  assert.deepEqual([plan.entity.description, plan.entity.displayName, plan.entity.extension, plan.entity.domains], ['By a person', 'ETA', { team: 'ml' }, [marketing]]);
+  assert.deepEqual(plan.entity.owners, [bob], 'no stored upstream updater keeps owners for a bot');
+  assert.deepEqual(plan.entity.mlFeatures?.[0].description, 'Sales amount');
+  // Before the newest line a feature is replaced whole, description included.
+  const older = put(stored, edited, { ...bot, capabilities: capabilitiesFor('1.10.4') });
+  assert.deepEqual(older.keptForBot, ['description', 'displayName', 'extension', 'domains']);
+  assert.equal(older.entity.mlFeatures?.[0].description, 'Sales');
+  // Before 1.9, one domain: kept the same way.
+  const v18 = capabilitiesFor('1.8.2');
+  const one = put({ ...stored, domains: undefined, domain: marketing }, { ...edited, domains: undefined, domain: finance }, { ...bot, capabilities: v18 });
+  assert.ok(one.keptForBot.includes('domain'));
+  assert.deepEqual(one.entity.domain, marketing);
+
+  // What the request leaves out, or sets to what is stored, is no edit: nothing to tell.
+  const same = entity({ description: 'By a person', displayName: 'ETA', mlFeatures: features('Sales amount') }, { owners: [alice], extension: { team: 'ml' }, domains: [marketing] });
+  assert.deepEqual(put(stored, same, bot).keptForBot, []);
+  assert.deepEqual(put(stored, entity({ description: 'By a person', displayName: 'ETA', mlFeatures: features('Sales amount') }), bot).keptForBot, []);
+  // A request without a description would delete it; a bot cannot.
+  assert.deepEqual(put(stored, entity({ displayName: 'ETA', mlFeatures: features('Sales amount') }), bot).keptForBot, ['description']);
+  // A person's token applies every edit.
+  assert.deepEqual(put(stored, edited).keptForBot, []);
+});
+
 test('a PUT restores a soft-deleted model as a minor change; an update cannot delete', () => {
   const deleted = entity({}, { id: 'model-4', deleted: true, version: 0.2 });
   const plan = put(deleted, entity({}));

@@ -176,10 +176,11 @@ test('soft-deleted model: include=all finds it, a PUT restores it with the same 
   });
 });
 
-// EntityUpdater: updateDescription, updateOwners, updateExtension and updateDomains keep the stored
-// value when a bot PUTs (updatedByBot); the newest MlModelUpdater.updateMlFeatureDescription keeps a
-// stored feature description too. UserResource /users/loggedInUser answers the caller with isBot.
-test('bots: a PUT with the bot token keeps displayName, description, owners, extension, domains and (2.0) feature descriptions', async () => {
+// EntityUpdater: updateDescription, updateExtension and updateDomains keep the stored value when a
+// bot PUTs (updatedByBot); the newest MlModelUpdater.updateMlFeatureDescription keeps a stored
+// feature description too. updateOwners has no bot clause: a bot's PUT naming owners replaces them
+// (one naming none keeps them, as anyone's). UserResource /users/loggedInUser answers with isBot.
+test('bots: a PUT with the bot token keeps displayName, description, extension, domains and (2.0) feature descriptions; owners it names replace them', async () => {
   // Seed ids are stable, so the request can be built on an open sandbox.
   const open = await startSandbox();
   const eta = await etaPredictions(open);
@@ -206,6 +207,10 @@ test('bots: a PUT with the bot token keeps displayName, description, owners, ext
         assert.deepEqual(stored.extension, { team: 'ml' });
         assert.deepEqual(stored.domains.map((d: { name: string }) => d.name), ['Marketing']);
         assert.equal(stored.mlFeatures[0].description, keepsFeature ? 'Sales amount' : 'Changed by the bot', version);
+        const { body: other } = await call(sandbox, 'GET', '/api/v1/users/name/adam_matthews2', undefined, admin);
+        await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, owners: [{ id: other.id, type: 'user' }] }, bot);
+        const owned = (await call(sandbox, 'GET', `${MODEL}?fields=owners`, undefined, admin)).body;
+        assert.deepEqual(owned.owners.map((o: { name: string }) => o.name), ['adam_matthews2'], version);
       },
       { token: 'admin-token', botToken: 'bot-token' },
     );

@@ -14,7 +14,7 @@ import type { OpenMetadataClient } from '../openmetadata/client';
 import { preparePublish } from '../publish/prepare';
 import { executePlan, PublishStepError, type PublishReport } from '../publish/execute';
 import type { ModelDocument } from '../service/document';
-import type { PublishPlan } from '../publish/plan';
+import { keptForBotLines, type PublishPlan } from '../publish/plan';
 import { countTables, lineageChangeLines, lineageChangesOf, tableName, type KeptEdge } from '../shared/wording';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
@@ -57,6 +57,8 @@ interface FileOutcome {
   version?: { from?: number; to: number };
   summary?: string;
   changedFields?: string[];
+  /** Edits of the file a bot's token cannot apply (the server keeps its value). */
+  keptForBot?: string[];
   lineage?: {
     tables: string[];
     present: string[];
@@ -165,6 +167,7 @@ async function publishFile(file: string, document: TextDocument, model: ModelDoc
     version: plan.version,
     summary: plan.summary,
     changedFields: plan.changedFields,
+    keptForBot: plan.keptForBot,
     url: plan.url,
     lineage: {
       tables: plan.lineage.tables.map(tableName),
@@ -219,6 +222,9 @@ function printOutcome(o: FileOutcome, dryRun: boolean): void {
   }
   const verb = dryRun ? WOULD[o.action!] : (o.model === 'not written' ? NOT_WRITTEN : o.model === 'unknown' ? UNKNOWN : WRITTEN)[o.action!];
   out(`${o.file}: ${o.fqn} ${verb} (${o.summary})`);
+  // Before a publish they say what it will do; after one that wrote the model, they warn.
+  const written = !dryRun && o.model === 'written';
+  if (dryRun || written) for (const line of keptForBotLines(o.keptForBot ?? [])) out(`  ${written ? 'warning: ' : ''}${line}`);
   const lineage = o.lineage!;
   const fresh = lineage.tables.filter((t) => !lineage.present.includes(t));
   const incomplete = lineage.failed?.length || lineage.removeFailed?.length;
@@ -258,6 +264,7 @@ export async function diffCommand(args: string[]): Promise<number> {
   const server = plan.current ? modelYaml(authoredFromEntity(plan.current)) : '';
   const local = modelYaml(readModel(loaded.model));
   out(`${plan.fqn}: ${plan.summary}`);
+  for (const line of keptForBotLines(plan.keptForBot)) out(line);
   if (server !== local) out(createTwoFilesPatch(`server/${plan.fqn}${plan.current ? ` (${plan.version.from})` : ''}`, `${file} (${plan.version.to})`, server, local, undefined, undefined, { context: 3 }).split('\n').slice(1).join('\n'));
   const changes = lineageChangesOf(plan.lineage);
   for (const line of lineageChangeLines(changes)) out(line);

@@ -61,6 +61,19 @@ export interface Capabilities {
    * nameQuotingOf), which the language service uses too; the table only carries it to the requests.
    */
   nameQuoting: NameQuoting;
+  /**
+   * A bot's PUT (the caller's user has `isBot`) keeps a stored feature description
+   * (`MlModelUpdater.updateMlFeatureDescription`, `updatedByBot()`), the newest line only: before,
+   * features are replaced whole and a bot's token changes their descriptions like anyone's.
+   *
+   * The other bot rules are the same on every version this table knows, and live in
+   * ../openmetadata/versioning.ts: a bot's PUT keeps a non-empty description, the extension, set
+   * domain(s) and a non-empty displayName, and applies owners (no stored `updateOwners` has a bot
+   * clause). The displayName rule is the least certain: kept in the 1.x updater that still had one
+   * `owner` and, for every built-in bot (the v180 migration's `DisplayName-Deny`), in the newest
+   * undated refactor (EntityValueUpdates), but not in upstream's EntityRepository @00128150.
+   */
+  botKeepsFeatureDescriptions: boolean;
 }
 
 type Rules = Omit<Capabilities, 'serverVersion' | 'row' | 'notice' | 'mlModelFields' | 'nameQuoting'>;
@@ -73,7 +86,7 @@ interface Row {
 
 /** Oldest first. */
 const ROWS: readonly Row[] = [
-  { since: [1, 5], rules: { domainField: 'domain', sourceHashBumpsVersion: true, featureSourceTagsDefault: false, featureRulesOnPut: false } },
+  { since: [1, 5], rules: { domainField: 'domain', sourceHashBumpsVersion: true, featureSourceTagsDefault: false, featureRulesOnPut: false, botKeepsFeatureDescriptions: false } },
   { since: [1, 6], rules: { featureSourceTagsDefault: true } },
   { since: [1, 9], rules: { domainField: 'domains' } },
   // PR #25675 was merged on 2026-02-03 and the 1.12.0 SDK built on 2026-02-22: placed in 1.12, as
@@ -82,7 +95,7 @@ const ROWS: readonly Row[] = [
   { since: [1, 12], rules: { sourceHashBumpsVersion: false } },
   // The newest stored MlModelRepository.java (undated in the index; see the sandbox README's
   // "uncertain" rows). 2.0 is the newest release the table knows.
-  { since: [2, 0], rules: { featureRulesOnPut: true } },
+  { since: [2, 0], rules: { featureRulesOnPut: true, botKeepsFeatureDescriptions: true } },
 ];
 
 const rowName = (row: Row): string => row.since.join('.');

@@ -37,10 +37,15 @@ export interface UpdateContext {
   /** The user making the request (the token's principal) and the time of the request, in ms. */
   updatedBy: string;
   updatedAt: number;
-  /** A PUT by a bot keeps a non-empty description, the extension and the domains. */
+  /**
+   * The caller is a bot (`User.isBot`, EntityUpdater.updatedByBot()): its PUT keeps a non-empty
+   * description and displayName, the extension and set domains (on the newest line a stored
+   * feature description too). Owners are not among them: no stored upstream updater keeps them
+   * for a bot unconditionally (see `updateOwners`).
+   */
   byBot?: boolean;
   /** The server's version's rules. */
-  capabilities: Pick<Capabilities, 'domainField' | 'sourceHashBumpsVersion' | 'featureRulesOnPut'>;
+  capabilities: Pick<Capabilities, 'domainField' | 'sourceHashBumpsVersion' | 'featureRulesOnPut' | 'botKeepsFeatureDescriptions'>;
   /**
    * The stored entity at `original.changeDescription.previousVersion`. Needed to consolidate a
    * PATCH into the previous one by the same user within the session; without it, never consolidates.
@@ -71,6 +76,12 @@ export interface UpdatePlan {
    * changeDescription entry (`sourceHash` from 1.12).
    */
   storedWithoutVersion: string[];
+  /**
+   * Fields the request sets to something else that the server keeps as they are because the
+   * caller is a bot (`description`, `displayName`, `extension`, `domains`/`domain`,
+   * `mlFeatures.<name>.description`), in server order: the edits a bot's token cannot apply.
+   */
+  keptForBot: string[];
   /** This PATCH was folded into the previous version of the same session. */
   consolidated: boolean;
   /** The entity to keep in the version history under its own version, when the version advanced. */
@@ -112,6 +123,7 @@ class Updater {
   readonly change: ChangeDescription;
   readonly majorFields: string[] = [];
   readonly storedWithoutVersion: string[] = [];
+  readonly keptForBot: string[] = [];
 
   constructor(
     private readonly original: MlModel,
@@ -173,12 +185,17 @@ class Updater {
     if (changed) this.majorFields.push(field);
   }
 
+  /** A bot's PUT keeps `stored` for `field`; the request wanted `requested` (undefined: no opinion). */
+  private keptByBot(field: string, stored: unknown, requested: unknown): void {
+    if (requested !== undefined && !sameJson(stored, requested)) this.keptForBot.push(field);
+  }
+
   run(): this {
     const { original, updated } = this;
     updated.id = original.id;
     this.updateDeleted();
     this.updateDescription();
-    this.recordChange('displayName', original.displayName, updated.displayName);
+    this.updateDisplayName();
     this.updateOwners();
     this.updateExtension();
     this.updated.tags = this.updateTags('tags', this.original.tags, this.updated.tags);
@@ -205,7 +222,8 @@ class Updater {
   /**
    * `recordListChange` over whole features (Java equals). On the newest line (capabilities
    * `featureRulesOnPut`) the features are then paired by name: a bot's PUT keeps a stored
-   * description, and each feature's tags go through updateTags, so a PUT merges them.
+   * description (`botKeepsFeatureDescriptions`), and each feature's tags go through updateTags, so
+   * a PUT merges them.
    */
   private updateMlFeatures(): void {
     const { original, updated } = this;
@@ -216,8 +234,10 @@ class Updater {
     for (const feature of updated.mlFeatures ?? []) {
       const stored = (original.mlFeatures ?? []).find((f) => f.name === feature.name);
       if (!stored) continue;
-      if (this.isPut && stored.description && this.context.byBot) feature.description = stored.description;
-      else this.recordChange(`mlFeatures.${stored.name}.description`, stored.description, feature.description);
+      if (this.isPut && stored.description && this.context.byBot && this.context.capabilities.botKeepsFeatureDescriptions) {
+        this.keptByBot(`mlFeatures.${stored.name}.description`, stored.description, feature.description ?? null);
+        feature.description = stored.description;
+      } else this.recordChange(`mlFeatures.${stored.name}.description`, stored.description, feature.description);
       feature.tags = this.updateTags(`mlFeatures.${feature.name}.tags`, stored.tags, feature.tags);
     }
   }
@@ -236,10 +256,30 @@ class Updater {
   private updateDescription(): void {
     const { original, updated } = this;
     if (this.isPut && original.description && this.context.byBot) {
+      // A PUT without a description would delete it: that too is an edit the bot cannot make.
+      this.keptByBot('description', original.description, updated.description ?? null);
       updated.description = original.description;
       return;
     }
     this.recordChange('description', original.description, updated.description);
+  }
+
+  /**
+   * A bot's PUT keeps a non-empty displayName ("Revert change to non-empty displayName if it is
+   * being updated by a bot", EntityRepository.EntityUpdater.updateDisplayName of the 1.x line, as
+   * the sandbox plays every version). Uncertain: the newest stored monolithic EntityRepository
+   * (@00128150) records the change for everyone, and the newest refactor (EntityValueUpdates) keeps
+   * it only for a bot whose role is denied EDIT_DISPLAY_NAME (every built-in bot policy from the
+   * v180 migration's `DisplayName-Deny`).
+   */
+  private updateDisplayName(): void {
+    const { original, updated } = this;
+    if (this.isPut && original.displayName && this.context.byBot) {
+      this.keptByBot('displayName', original.displayName, updated.displayName ?? null);
+      updated.displayName = original.displayName;
+      return;
+    }
+    this.recordChange('displayName', original.displayName, updated.displayName);
   }
 
   private updateOwners(): void {
@@ -262,6 +302,8 @@ class Updater {
     const upd = updated.extension;
     if (absent(orig) && absent(upd)) return;
     if (this.isPut && (this.context.byBot || absent(upd))) {
+      // Without an extension in the request a PUT keeps it for anyone: only a sent one is an edit.
+      if (this.context.byBot && !absent(upd)) this.keptByBot('extension', orig ?? null, upd);
       updated.extension = orig;
       return;
     }
@@ -303,6 +345,7 @@ class Updater {
   private updateDomain(): void {
     const { original, updated } = this;
     if (this.isPut && original.domain && this.context.byBot) {
+      if (updated.domain && !referenceMatch(original.domain, updated.domain)) this.keptForBot.push('domain');
       updated.domain = original.domain;
       return;
     }
@@ -314,6 +357,10 @@ class Updater {
   private updateDomains(): void {
     const { original, updated } = this;
     if (this.isPut && (original.domains ?? []).length > 0 && this.context.byBot) {
+      // A PUT naming no domain keeps them for anyone: only a different list is an edit.
+      const orig = nonInherited(original.domains);
+      const upd = nonInherited(updated.domains);
+      if (upd.length && (upd.length !== orig.length || upd.some((d) => !orig.some((o) => referenceMatch(o, d))))) this.keptForBot.push('domains');
       updated.domains = original.domains;
       return;
     }
@@ -448,6 +495,7 @@ export function planMlModelUpdate(original: MlModel, updated: MlModel, context: 
     noChange,
     consolidated,
     storedWithoutVersion: incremental.storedWithoutVersion,
+    keptForBot: incremental.keptForBot,
     historyEntry: versionChanged ? base : undefined,
     dropHistoryVersion: consolidated && !versionChanged ? baseVersion : undefined,
   };

@@ -42,6 +42,12 @@ export interface PublishPlan {
   /** Data products the model has on the server that the file does not name: a PUT replaces them, so these go. */
   removedDataProducts: string[];
   /**
+   * The token is a bot's (`loggedInUser.isBot`): the file's edits the server will not apply, as
+   * field paths (`description`, `displayName`, `extension`, `domains`, `mlFeatures.<name>.description`).
+   * A bot's PUT keeps what people wrote there; a personal access token applies them.
+   */
+  keptForBot: string[];
+  /**
    * Human summary, e.g. `0.3 → 1.3: algorithm changed`, or `restores the deleted model
    * mlflow_svc.churn (version 0.2 → 0.3)`.
    */
@@ -83,7 +89,7 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
 
   if (!current) {
     return {
-      plan: { fqn, request, action: 'create', version: { to: 0.1 }, majorFields: [], changedFields: [], keptTags: [], keptFeatureTags: [], removedDataProducts: [], summary: 'new model, version 0.1', lineage: await planLineage(client, undefined, tables), url },
+      plan: { fqn, request, action: 'create', version: { to: 0.1 }, majorFields: [], changedFields: [], keptTags: [], keptFeatureTags: [], removedDataProducts: [], keptForBot: [], summary: 'new model, version 0.1', lineage: await planLineage(client, undefined, tables), url },
     };
   }
   const predicted = planMlModelUpdate(
@@ -126,6 +132,7 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
       keptTags,
       keptFeatureTags,
       removedDataProducts,
+      keptForBot: predicted.keptForBot,
       summary:
         (restoring
           ? `restores the deleted model ${fqn} (version ${predicted.previousVersion} → ${predicted.version})${what && `: ${what}`}`
@@ -134,7 +141,7 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
             : predicted.noChange
               ? `version ${predicted.version} kept: ${what} (OpenMetadata ${capabilities.serverVersion} stores ${stored.join(', ')} without a new version)`
               : `${predicted.previousVersion} → ${predicted.version}: ${what}`) +
-        notes(keptTags, keptFeatureTags, removedDataProducts) +
+        notes(keptTags, keptFeatureTags, removedDataProducts, predicted.keptForBot) +
         (restoring ? `; ${LINEAGE_AFTER_RESTORE}` : ''),
       lineage,
       url,
@@ -143,12 +150,24 @@ export async function planPublish(model: AuthoredModel, client: OpenMetadataClie
 }
 
 /** What a publish leaves on the server, or takes away, that the file alone would not say. */
-function notes(keptTags: string[], keptFeatureTags: PublishPlan['keptFeatureTags'], removedDataProducts: string[]): string {
+function notes(keptTags: string[], keptFeatureTags: PublishPlan['keptFeatureTags'], removedDataProducts: string[], keptForBot: string[]): string {
   const kept = [...keptTags, ...keptFeatureTags.map((f) => `${f.tags.join(', ')} on feature ${f.feature}`)];
   return (
     (kept.length ? `; kept on the server, not in the file (a publish never removes a tag): ${kept.join(', ')}` : '') +
-    (removedDataProducts.length ? `; removes data products not in the file (a publish replaces them): ${removedDataProducts.join(', ')}` : '')
+    (removedDataProducts.length ? `; removes data products not in the file (a publish replaces them): ${removedDataProducts.join(', ')}` : '') +
+    (keptForBot.length ? `; kept on the server (${BOT_TOKEN} cannot change them; publish with a personal access token): ${keptForBot.join(', ')}` : '')
   );
+}
+
+const BOT_TOKEN = "a bot's token";
+
+/**
+ * One line per edit a bot's token cannot apply, for the CLI's diff, dry run and the warning after
+ * a publish: `description: kept on the server — a bot's token cannot change it; publish with a
+ * personal access token`.
+ */
+export function keptForBotLines(keptForBot: readonly string[]): string[] {
+  return keptForBot.map((field) => `${field}: kept on the server — ${BOT_TOKEN} cannot change it; publish with a personal access token`);
 }
 
 /**

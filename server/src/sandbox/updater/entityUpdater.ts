@@ -175,11 +175,17 @@ export class EntityUpdater<T extends Updatable> {
     this.recordChange('displayName', this.original.displayName, this.updated.displayName);
   }
 
-  /** A PUT adds or replaces owners but never removes them all; a bot's PUT keeps existing ones. */
+  /**
+   * A PUT adds or replaces owners but never removes them all. A bot's PUT is no exception:
+   * EntityUpdater.updateOwners has no `updatedByBot()` clause in any stored upstream version (the
+   * single-`owner` 1.x updater, e.g. a 1.4-era fork @a3c7255d, nor the owners-list one @00128150);
+   * only an undated refactor (EntityOwnershipUpdates) keeps them, and only for a bot whose role is
+   * denied EDIT_OWNERS, which no built-in bot policy was found to be.
+   */
   private updateOwners(): void {
     const orig = (this.original.owners ?? []).filter((o) => o.inherited !== true);
     const upd = (this.updated.owners ?? []).filter((o) => o.inherited !== true);
-    const keep = this.isPut && (upd.length === 0 || (this.context.byBot && orig.length > 0));
+    const keep = this.isPut && upd.length === 0;
     if (!keep) {
       const { added, deleted } = this.recordListChange('owners', orig, upd, referenceMatch, 'reference');
       if (added.length || deleted.length) {
@@ -240,7 +246,7 @@ export class EntityUpdater<T extends Updatable> {
     this.updated.domain = orig;
   }
 
-  /** From 1.9: a list, with the same PUT and bot rules as owners. */
+  /** From 1.9: a list; a PUT without one keeps them, and a bot's PUT keeps set ones (updateDomains). */
   private updateDomains(): void {
     const orig = (this.original.domains ?? []).filter((d) => d.inherited !== true);
     const upd = (this.updated.domains ?? []).filter((d) => d.inherited !== true);
