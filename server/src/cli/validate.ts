@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { SuppressedDiagnostic } from '../service/diagnostics';
 import { createLanguageService } from '../service/languageService';
 import { resolveSettings } from '../shared/settings';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SEVERITY_NAME, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
@@ -18,8 +19,10 @@ export const VALIDATE_USAGE = `Usage: mlmodel validate [--server URL] [--format 
 Validates *.mlmodel.yaml files (a directory stands for every model file below it). With --server,
 references are checked against that OpenMetadata catalog too.
   --format text      file:line:col severity message [code]  (default; 1-based positions)
-  --format json      [{"file", "diagnostics": [{"range", "severity", "code", "message"}]}]
-                     with 0-based LSP positions
+  --format json      [{"file", "diagnostics": [{"range", "severity", "code", "message"}],
+                     "suppressed": [{…, "suppressions": [{"kind", "justification", "range"}]}]}]
+                     with 0-based LSP positions; "suppressed": the warnings a
+                     "# mlmodel-ignore" comment acknowledges (not counted)
 ${CONNECTION_USAGE}
 Exit status: 0 no errors, 1 errors found, 2 usage error, unusable server, or a file or folder
 that cannot be read (named on stderr; every other file is still validated and reported).`;
@@ -27,6 +30,8 @@ that cannot be read (named on stderr; every other file is still validated and re
 interface FileResult {
   file: string;
   diagnostics: Diagnostic[];
+  /** What `# mlmodel-ignore` comments acknowledge: listed in JSON, counted in the text summary, never an error. */
+  suppressed?: SuppressedDiagnostic[];
   error?: string;
 }
 
@@ -84,11 +89,14 @@ export async function validateCommand(args: string[]): Promise<number> {
       service.validate(document, model);
       await index.settled();
     }
-    results.push({ file, diagnostics: service.validate(document, model) });
+    results.push({ file, ...service.validateAll(document, model) });
   }
   if (!results.length) throw new UsageError('no *.mlmodel.yaml files found');
 
-  if (format === 'json') out(JSON.stringify(results.map((r) => ({ ...r, diagnostics: r.diagnostics.map(jsonDiagnostic) })), null, 2));
+  if (format === 'json') {
+    const json = results.map((r) => ({ ...r, diagnostics: r.diagnostics.map(jsonDiagnostic), suppressed: (r.suppressed ?? []).map((d) => ({ ...jsonDiagnostic(d), suppressions: d.suppressions })) }));
+    out(JSON.stringify(json, null, 2));
+  }
   else printText(results);
   if (results.some((r) => r.error)) return EXIT_USAGE;
   return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? EXIT_PROBLEMS : EXIT_OK;
@@ -97,6 +105,7 @@ export async function validateCommand(args: string[]): Promise<number> {
 function printText(results: FileResult[]): void {
   let errors = 0;
   let warnings = 0;
+  let acknowledged = 0;
   for (const r of results) {
     if (r.error) {
       err(`${r.file}: cannot read: ${r.error}`);
@@ -107,8 +116,10 @@ function printText(results: FileResult[]): void {
       else if (d.severity === DiagnosticSeverity.Warning) warnings++;
       out(diagnosticLine(r.file, d));
     }
+    acknowledged += r.suppressed?.length ?? 0;
   }
   const files = results.filter((r) => !r.error).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  out(errors || warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}` : `${plural(files, 'file')} valid`);
+  const ack = acknowledged ? ` (${acknowledged} acknowledged by # mlmodel-ignore)` : '';
+  out(`${errors || warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}` : `${plural(files, 'file')} valid`}${ack}`);
 }

@@ -26,7 +26,9 @@ export type DiagnosticCode =
   | 'unknown-tag'
   | 'datatype-mismatch'
   | 'sensitive-data'
-  | 'catalog-unavailable';
+  | 'catalog-unavailable'
+  | 'ignore-comment'
+  | 'unused-ignore';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
