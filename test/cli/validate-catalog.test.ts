@@ -1,7 +1,7 @@
 // `mlmodel validate --server`: the catalog checks in CI, against a sandbox.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
@@ -77,4 +77,23 @@ test('what the server would refuse is an error on its line, with the server’s 
     `${file}:8:5 error Tag labels Tier.Tier2 and Tier.Tier1 are mutually exclusive and can't be assigned together: \`Tier\` allows one of its tags per entity. [exclusive-tags]`,
     '2 errors, 0 warnings in 1 file',
   ]);
+});
+
+test('a # mlmodel-ignore comment acknowledges a sensitive-data warning: not printed or counted; listed under `suppressed` in JSON', async () => {
+  const file = modelFile(
+    'name: m\nalgorithm: a\nservice: mlflow_svc\nmlFeatures:\n  - name: contact\n    featureSources:\n      # mlmodel-ignore sensitive-data: consented marketing use\n      - name: email\n        dataSource: sample_data.ecommerce_db.shopify.dim_customer\n',
+  );
+  const text = await run(['validate', '--server', sandbox.url, file]);
+  assert.equal(text.code, 0, text.stdout + text.stderr);
+  assert.equal(text.stdout, '1 file valid (1 acknowledged by # mlmodel-ignore)\n');
+  const json = await run(['validate', '--server', sandbox.url, '--format', 'json', file]);
+  const [result] = JSON.parse(json.stdout);
+  assert.deepEqual(result.diagnostics, []);
+  assert.deepEqual(
+    result.suppressed.map((d: { code: string; severity: string; range: { start: { line: number } }; suppressions: unknown }) => [d.code, d.severity, d.range.start.line, d.suppressions]),
+    [['sensitive-data', 'warning', 7, [{ kind: 'inSource', justification: 'consented marketing use', range: { start: { line: 6, character: 6 }, end: { line: 6, character: 62 } } }]]],
+  );
+  // Without a reason: still acknowledged, and the comment is a warning of its own.
+  const bare = await run(['validate', '--server', sandbox.url, modelFile(readFileSync(file, 'utf8').replace(': consented marketing use', ''))]);
+  assert.match(bare.stdout, /:7:7 warning Say why the warning is acknowledged.* \[ignore-comment\]\n0 errors, 1 warning in 1 file \(1 acknowledged by # mlmodel-ignore\)\n$/);
 });

@@ -140,3 +140,31 @@ test('one token, one diagnostic: `Tier` in tags is one diagnostic once the catal
     await client.close();
   }
 });
+
+test('sensitive data: the quick fix is a snippet edit for a client that takes them, and the comment it inserts, with a reason, clears the warning', async () => {
+  const client = await connected({ [TOKEN_ENV]: TOKEN, [TOKEN_URL_ENV]: sandbox.url }, { workspace: { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } });
+  try {
+    await client.next<CatalogStatus>('mlmodel/catalogStatus', (s) => s.state === 'ready');
+    const piiUri = 'file:///work/pii.mlmodel.yaml';
+    const source = '      - name: email\n        dataSource: sample_data.ecommerce_db.shopify.dim_customer\n';
+    const model = (sources: string) => `name: m\nalgorithm: a\nservice: mlflow_svc\nmlFeatures:\n  - name: contact\n    featureSources:\n${sources}`;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: piiUri, languageId: 'mlmodel-yaml', version: 1, text: model(source) } });
+    const warned = await client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === piiUri && p.diagnostics.some((d) => d.code === 'sensitive-data'));
+    const warning = warned.diagnostics.find((d) => d.code === 'sensitive-data')!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: piiUri }, range: warning.range, context: { diagnostics: [warning] } })) as Array<{ title: string; edit: { documentChanges: Array<{ textDocument: { version: number }; edits: Array<{ range: unknown; snippet: { kind: string; value: string } }> }> } }>;
+    assert.equal(actions.length, 1);
+    const [change] = actions[0].edit.documentChanges;
+    assert.equal(change.textDocument.version, 1);
+    assert.deepEqual(change.edits, [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, snippet: { kind: 'snippet', value: '      # mlmodel-ignore sensitive-data: ${1:reason}\n' } }]);
+
+    // The snippet, typed over with a reason.
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: piiUri, version: 2 },
+      contentChanges: [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '      # mlmodel-ignore sensitive-data: consented marketing use\n' }],
+    });
+    const cleared = await client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === piiUri && p.version === 2);
+    assert.deepEqual(cleared.diagnostics.map((d) => d.code), []);
+  } finally {
+    await client.close();
+  }
+});

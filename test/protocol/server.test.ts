@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CompletionList, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { initialize, startServer } from '../helpers/lspClient';
 
@@ -72,7 +73,33 @@ test('completion, hover, symbols and quick fixes over the protocol', async () =>
 
     const unknown = diagnostics.find((d) => d.code === 'unknown-field')!;
     const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown] } })) as Array<{ title: string }>;
-    assert.deepEqual(actions.map((a) => a.title), ['Change to `service`', 'Change to `server`']);
+    assert.deepEqual(actions.map((a) => a.title), ['Change to `service`', 'Change to `server`', 'Remove field `servce`']);
+  } finally {
+    await client.close();
+  }
+});
+
+test('code actions over the protocol: Remove field as a quick fix, Fix all for source.fixAll, snippets when the client takes them', async () => {
+  const client = await startServer();
+  try {
+    const result = (await initialize(client)) as { capabilities: { codeActionProvider: { codeActionKinds: string[] } } };
+    assert.deepEqual(result.capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.mlmodel']);
+    const text = 'name: m\nalgoritm: a\nzzz: 1\nmlFeatures:\n  - name: f\n    dataType: numeric\n';
+    const opened = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mlmodel-yaml', version: 1, text } });
+    const { diagnostics } = await opened;
+    const zzz = diagnostics.find((d) => String(d.message).includes('`zzz`'))!;
+    const quick = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: zzz.range, context: { diagnostics: [zzz] } })) as CodeAction[];
+    assert.deepEqual(
+      quick.map((a) => [a.title, a.kind]),
+      [['Remove field `zzz`', 'quickfix']],
+    );
+    assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'mlmodel-yaml', 1, text), quick[0].edit!.changes![uri]), text.replace('zzz: 1\n', ''));
+    // As editor.codeActionsOnSave asks: no diagnostics, only the kind.
+    const whole = { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } };
+    const onSave = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [], only: ['source.fixAll.mlmodel'], triggerKind: 2 } })) as CodeAction[];
+    assert.deepEqual(onSave.map((a) => [a.title, a.kind]), [['Fix all: 2 unambiguous fixes', 'source.fixAll.mlmodel']]);
+    assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'mlmodel-yaml', 1, text), onSave[0].edit!.changes![uri]), 'name: m\nalgorithm: a\nzzz: 1\nmlFeatures:\n  - name: f\n    dataType: numerical\n');
   } finally {
     await client.close();
   }

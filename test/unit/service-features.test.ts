@@ -63,6 +63,7 @@ test('quick fix: replace an unknown key or value with the suggestion', () => {
   assert.deepEqual(fixes('name: m\nalgorithm: a\nservce: s\n'), [
     { title: 'Change to `service`', result: 'name: m\nalgorithm: a\nservice: s\n' },
     { title: 'Change to `server`', result: 'name: m\nalgorithm: a\nserver: s\n' },
+    { title: 'Remove field `servce`', result: 'name: m\nalgorithm: a\n' },
   ]);
   assert.deepEqual(fixes('name: m\nalgorithm: a\nmlFeatures:\n  - name: f\n    dataType: numeric\n'), [
     { title: 'Change to `numerical`', result: 'name: m\nalgorithm: a\nmlFeatures:\n  - name: f\n    dataType: numerical\n' },

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { SuppressedDiagnostic } from '../service/diagnostics';
 import { createLanguageService } from '../service/languageService';
 import { resolveSettings } from '../shared/settings';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SEVERITY_NAME, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
@@ -20,8 +21,10 @@ Validates *.mlmodel.yaml files (a directory stands for every model file below it
 define one model (service + name) are errors. With --server, references and the server's write
 rules are checked against that OpenMetadata catalog too.
   --format text      file:line:col severity message [code]  (default; 1-based positions)
-  --format json      [{"file", "diagnostics": [{"range", "severity", "code", "message"}]}]
-                     with 0-based LSP positions
+  --format json      [{"file", "diagnostics": [{"range", "severity", "code", "message"}],
+                     "suppressed": [{…, "suppressions": [{"kind", "justification", "range"}]}]}]
+                     with 0-based LSP positions; "suppressed": the warnings a
+                     "# mlmodel-ignore" comment acknowledges (not counted)
 ${CONNECTION_USAGE}
 Exit status: 0 no errors, 1 errors found, 2 usage error, unusable server, or a file or folder
 that cannot be read (named on stderr; every other file is still validated and reported).`;
@@ -29,6 +32,8 @@ that cannot be read (named on stderr; every other file is still validated and re
 interface FileResult {
   file: string;
   diagnostics: Diagnostic[];
+  /** What `# mlmodel-ignore` comments acknowledge: listed in JSON, counted in the text summary, never an error. */
+  suppressed?: SuppressedDiagnostic[];
   error?: string;
 }
 
@@ -87,7 +92,7 @@ export async function validateCommand(args: string[]): Promise<number> {
       service.validate(document, model);
       await index.settled();
     }
-    const result: FileResult = { file, diagnostics: service.validate(document, model) };
+    const result: FileResult = { file, ...service.validateAll(document, model) };
     results.push(result);
     resultOf.set({ file, document, model }, result);
   }
@@ -98,7 +103,10 @@ export async function validateCommand(args: string[]): Promise<number> {
     result.diagnostics = [...result.diagnostics, ...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
 
-  if (format === 'json') out(JSON.stringify(results.map((r) => ({ ...r, diagnostics: r.diagnostics.map(jsonDiagnostic) })), null, 2));
+  if (format === 'json') {
+    const json = results.map((r) => ({ ...r, diagnostics: r.diagnostics.map(jsonDiagnostic), suppressed: (r.suppressed ?? []).map((d) => ({ ...jsonDiagnostic(d), suppressions: d.suppressions })) }));
+    out(JSON.stringify(json, null, 2));
+  }
   else printText(results);
   if (results.some((r) => r.error)) return EXIT_USAGE;
   return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? EXIT_PROBLEMS : EXIT_OK;
@@ -107,6 +115,7 @@ export async function validateCommand(args: string[]): Promise<number> {
 function printText(results: FileResult[]): void {
   let errors = 0;
   let warnings = 0;
+  let acknowledged = 0;
   for (const r of results) {
     if (r.error) {
       err(`${r.file}: cannot read: ${r.error}`);
@@ -117,8 +126,10 @@ function printText(results: FileResult[]): void {
       else if (d.severity === DiagnosticSeverity.Warning) warnings++;
       out(diagnosticLine(r.file, d));
     }
+    acknowledged += r.suppressed?.length ?? 0;
   }
   const files = results.filter((r) => !r.error).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  out(errors || warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}` : `${plural(files, 'file')} valid`);
+  const ack = acknowledged ? ` (${acknowledged} acknowledged by # mlmodel-ignore)` : '';
+  out(`${errors || warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}` : `${plural(files, 'file')} valid`}${ack}`);
 }

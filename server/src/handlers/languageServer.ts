@@ -6,6 +6,7 @@
 import { CodeActionKind, CodeLensRefreshRequest, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { DocumentStore } from './documentStore';
 import { createLanguageService } from '../service/languageService';
+import { FIX_ALL_KIND } from '../service/codeActions';
 import { DidChangeSettingsNotification, type InitializationOptions } from '../shared/protocol';
 import { resolveSettings, type Settings } from '../shared/settings';
 import { CatalogConnection, type CatalogConnectionOptions } from './catalogConnection';
@@ -43,6 +44,8 @@ export function createLanguageServer(connection: Connection, options: LanguageSe
   const settings = () => current;
   /** Whether the client redraws code lenses when asked (`workspace/codeLens/refresh`). */
   let lensRefresh = false;
+  /** Whether the client applies snippet edits (a quick fix then selects what to type). */
+  let snippetEdits = false;
   const refreshCodeLenses = () => {
     if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
@@ -66,6 +69,7 @@ export function createLanguageServer(connection: Connection, options: LanguageSe
 
   connection.onInitialize((params): InitializeResult => {
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     current = resolveSettings((params.initializationOptions as Partial<InitializationOptions> | undefined)?.settings);
     service.configure(current);
     return {
@@ -75,7 +79,7 @@ export function createLanguageServer(connection: Connection, options: LanguageSe
         hoverProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentLinkProvider: {},
         codeLensProvider: {},
       },
@@ -92,7 +96,7 @@ export function createLanguageServer(connection: Connection, options: LanguageSe
     validation.validateAll();
   });
 
-  registerLanguageFeatures(connection, service, store);
+  registerLanguageFeatures(connection, service, store, () => snippetEdits);
   publish.register(connection);
   catalog.register(connection);
   lineage.register(connection);

@@ -11,7 +11,7 @@ import { sourceTypeOf } from './columnTypes';
 import { KIND_NAMES, referencesIn, type Reference } from './references';
 import { orList, suggest } from './suggest';
 import type { Problem } from './types';
-import type { MapNode, YamlNode } from './yaml/ast';
+import type { MapNode, PairNode, YamlNode } from './yaml/ast';
 import { getPair, getValue, stringValue } from './yaml/query';
 
 export interface CatalogCheckSettings {
@@ -82,6 +82,27 @@ function columnProblems(ref: Reference, index: CatalogIndex, sensitive: Set<stri
   const tag = column.tags.find((t) => sensitive.has(t));
   if (tag) problems.push(sensitiveProblem(ref, `column \`${table.value.name}.${ref.name}\``, tag));
   return problems;
+}
+
+/**
+ * Whether the catalog has answered for every table (and so column) a feature or source refers to:
+ * only then can a `# mlmodel-ignore sensitive-data` comment on it be called unused.
+ */
+export function sensitivityKnown(item: MapNode, index: CatalogIndex): boolean {
+  if (index.state.kind === 'error') return false;
+  return referencesIn(rootOf(item)).every((ref) => {
+    if (ref.value.start < item.start || ref.value.end > item.end || ref.raw) return true;
+    const table = ref.kind === 'table' ? ref.name : ref.kind === 'column' ? ref.table : undefined;
+    if (table === undefined) return true;
+    const status = index.table(table).status;
+    return status === 'found' || status === 'missing';
+  });
+}
+
+function rootOf(node: YamlNode): YamlNode {
+  let at: YamlNode | PairNode = node;
+  while (at.parent) at = at.parent;
+  return at as YamlNode;
 }
 
 function sensitiveProblem(ref: Reference, what: string, tag: string): Problem {

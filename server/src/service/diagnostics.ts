@@ -1,14 +1,26 @@
 // Problems as LSP diagnostics: ranges from the nodes' current offsets, severity from the settings.
 
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Settings, Severity } from '../shared/settings';
+import type { DiagnosticCode, Settings, Severity } from '../shared/settings';
+import type { Suppressed } from './ignoreComments';
 import type { Fix, Problem } from './types';
 
 export const DIAGNOSTIC_SOURCE = 'mlmodel';
 
-/** What a quick fix finds in `Diagnostic.data` (it survives the round trip through the client). */
-export type DiagnosticData = { replace: string[] } | { addFields: string[]; mapStart: number };
+/**
+ * What a quick fix finds in `Diagnostic.data` (it survives the round trip through the client).
+ * `proposedBy`: the codes of the problems that suggested the replacements (Fix all applies only
+ * some kinds: see codeActions.ts).
+ */
+export type DiagnosticData = { replace: string[]; proposedBy: DiagnosticCode[] } | { addFields: string[]; mapStart: number };
+
+/**
+ * A diagnostic a `# mlmodel-ignore` comment acknowledges (see ignoreComments.ts): not shown in
+ * the editor; the CLI lists it apart. `suppressions` has the shape of SARIF's result property of
+ * that name (kind `inSource`, the comment's reason as `justification`, the comment's range).
+ */
+export type SuppressedDiagnostic = Diagnostic & { suppressions: Array<{ kind: 'inSource'; justification?: string; range: Range }> };
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -60,7 +72,10 @@ export function toDiagnostics(problems: readonly Problem[], document: TextDocume
     }
     if (related.length) diagnostic.relatedInformation = related;
     const fix = p.fix?.kind === 'add-fields' ? p.fix : replacementsOf([p, ...others]);
-    if (fix?.kind === 'replace') diagnostic.data = { replace: fix.with } satisfies DiagnosticData;
+    if (fix?.kind === 'replace') {
+      const proposedBy = [...new Set([p, ...others].filter((o) => o.fix?.kind === 'replace').map((o) => o.code))];
+      diagnostic.data = { replace: fix.with, proposedBy } satisfies DiagnosticData;
+    }
     else if (fix?.kind === 'add-fields') diagnostic.data = { addFields: fix.fields, mapStart: fix.map.start } satisfies DiagnosticData;
     out.push(diagnostic);
   }
@@ -74,4 +89,14 @@ export function toDiagnostics(problems: readonly Problem[], document: TextDocume
 function replacementsOf(problems: readonly Problem[]): Fix | undefined {
   const replacements = [...new Set(problems.flatMap((p) => (p.fix?.kind === 'replace' ? p.fix.with : [])))];
   return replacements.length ? { kind: 'replace', with: replacements } : undefined;
+}
+
+/** The acknowledged problems as diagnostics (at the severity they would have), each with its comment. */
+export function toSuppressedDiagnostics(suppressed: readonly Suppressed[], document: TextDocument, settings: Pick<Settings, 'severity'>): SuppressedDiagnostic[] {
+  return suppressed.flatMap(({ problem, comment }) =>
+    toDiagnostics([problem], document, settings).map((d) => ({
+      ...d,
+      suppressions: [{ kind: 'inSource' as const, ...(comment.reason ? { justification: comment.reason } : {}), range: { start: document.positionAt(comment.start), end: document.positionAt(comment.end) } }],
+    })),
+  );
 }

@@ -2,20 +2,21 @@
 // types. No connection, no HTTP, no files: the LSP server's handlers (../handlers) and the CLI
 // (../cli) own all I/O and pass documents in.
 
-import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type CodeLens, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseModel, updateModel, type ModelDocument, type TextChange } from './document';
 import { validateModel } from './validation';
-import { toDiagnostics } from './diagnostics';
+import { toDiagnostics, toSuppressedDiagnostics, type SuppressedDiagnostic } from './diagnostics';
+import { applyIgnoreComments, readIgnoreComments } from './ignoreComments';
 import { completeSchema, toList } from './completion';
 import type { CursorContext } from './context';
 import { hoverKey } from './hover';
 import { documentSymbols } from './symbols';
 import { foldingRanges } from './folding';
-import { quickFixes } from './codeActions';
+import { fixAll, quickFixes, wants, FIX_ALL_KIND } from './codeActions';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { CatalogIndex } from './catalogIndex';
-import { catalogProblems } from './catalogValidation';
+import { catalogProblems, sensitivityKnown } from './catalogValidation';
 import { completeReferences } from './catalogCompletion';
 import { hoverReference } from './catalogHover';
 import { documentLinks } from './links';
@@ -40,13 +41,19 @@ export interface LanguageService {
    * `editing` is where the user is writing, whose values left empty are not reported yet.
    */
   validate(document: TextDocument, model: ModelDocument, extra?: readonly Problem[], editing?: Editing): Diagnostic[];
+  /** As validate, with the diagnostics `# mlmodel-ignore` comments acknowledge apart (the CLI reports them). */
+  validateAll(document: TextDocument, model: ModelDocument, extra?: readonly Problem[], editing?: Editing): { diagnostics: Diagnostic[]; suppressed: SuppressedDiagnostic[] };
   complete(document: TextDocument, model: ModelDocument, position: Position): Promise<CompletionList>;
   hover(document: TextDocument, model: ModelDocument, position: Position): Hover | null;
   documentSymbols(document: TextDocument, model: ModelDocument): DocumentSymbol[];
   foldingRanges(document: TextDocument, model: ModelDocument): FoldingRange[];
   documentLinks(document: TextDocument, model: ModelDocument): DocumentLink[];
   codeLenses(document: TextDocument, model: ModelDocument): CodeLens[];
-  codeActions(document: TextDocument, model: ModelDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /**
+   * Quick fixes for `diagnostics`, and Fix all (`source.fixAll.mlmodel`) for the whole file; `only`
+   * as in the request's context; `snippets`: the client applies snippet edits (LSP 3.18).
+   */
+  codeActions(document: TextDocument, model: ModelDocument, diagnostics: readonly Diagnostic[], options?: { only?: readonly string[]; snippets?: boolean }): CodeAction[];
   /** The lineage the document describes, with what the catalog index holds now, for the lineage view. */
   lineageGraph(document: TextDocument, model: ModelDocument): LineageGraph;
 }
@@ -55,6 +62,20 @@ export function createLanguageService(initial: Settings = DEFAULT_SETTINGS): Lan
   let settings = initial;
   let catalog: CatalogIndex | undefined;
   const maxBytes = () => settings.maxFileSizeMB * 1024 * 1024;
+  const validateAll: LanguageService['validateAll'] = (document, model, extra = [], editing) => {
+    const problems = validateModel(model);
+    // What a failed publish found comes before the catalog's checks: on the same characters
+    // (a table the server lacks), it is the answer to what was just done (see toDiagnostics).
+    problems.push(...extra);
+    if (catalog && !model.tooLarge) problems.push(...catalogProblems(model.yaml.root, catalog, settings));
+    const current = editing ? problems.filter((p) => !(p.emptyValue && editing.start <= p.target.start && p.target.start <= editing.end)) : problems;
+    const comments = model.tooLarge ? [] : readIgnoreComments(model.yaml.text, model.yaml.root);
+    const index = catalog;
+    const { shown, suppressed } = applyIgnoreComments(current, comments, (item) => index !== undefined && sensitivityKnown(item, index));
+    // toDiagnostics keeps the first of equals: root cause first (see there).
+    shown.sort((a, b) => a.target.start - b.target.start);
+    return { diagnostics: toDiagnostics(shown, document, settings), suppressed: toSuppressedDiagnostics(suppressed, document, settings) };
+  };
   return {
     configure(next) {
       settings = next;
@@ -64,16 +85,8 @@ export function createLanguageService(initial: Settings = DEFAULT_SETTINGS): Lan
     },
     parse: (text) => parseModel(text, maxBytes()),
     update: (previous, newText, change) => updateModel(previous, newText, change, maxBytes()),
-    validate(document, model, extra = [], editing) {
-      const problems = validateModel(model);
-      // What a failed publish found comes before the catalog's checks: on the same characters
-      // (a table the server lacks), it is the answer to what was just done (see toDiagnostics).
-      problems.push(...extra);
-      if (catalog && !model.tooLarge) problems.push(...catalogProblems(model.yaml.root, catalog, settings));
-      problems.sort((a, b) => a.target.start - b.target.start);
-      const shown = editing ? problems.filter((p) => !(p.emptyValue && editing.start <= p.target.start && p.target.start <= editing.end)) : problems;
-      return toDiagnostics(shown, document, settings);
-    },
+    validate: (document, model, extra = [], editing) => validateAll(document, model, extra, editing).diagnostics,
+    validateAll,
     async complete(document, model, position) {
       const offset = document.offsetAt(position);
       const { context, items } = completeSchema(document, model, offset, { catalog: catalog !== undefined });
@@ -98,7 +111,15 @@ export function createLanguageService(initial: Settings = DEFAULT_SETTINGS): Lan
     foldingRanges,
     documentLinks: (document, model) => (catalog ? documentLinks(document, model, catalog) : []),
     codeLenses: (document, model) => codeLenses(document, model, catalog),
-    codeActions: quickFixes,
+    codeActions(document, model, diagnostics, options = {}) {
+      const actions = wants(options.only, CodeActionKind.QuickFix) ? quickFixes(document, model, diagnostics, options.snippets === true) : [];
+      // Fix all works on the whole file, whatever diagnostics the request names (on save: none).
+      if (wants(options.only, FIX_ALL_KIND)) {
+        const all = fixAll(document, validateAll(document, model).diagnostics);
+        if (all) actions.push(all);
+      }
+      return actions;
+    },
     lineageGraph: (document, model) => lineageGraph(document, model, catalog, settings),
   };
 }

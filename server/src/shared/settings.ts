@@ -33,7 +33,9 @@ export type DiagnosticCode =
   | 'duplicate-model'
   | 'datatype-mismatch'
   | 'sensitive-data'
-  | 'catalog-unavailable';
+  | 'catalog-unavailable'
+  | 'ignore-comment'
+  | 'unused-ignore';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

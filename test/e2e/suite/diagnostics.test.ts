@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, describeProblem, eventually, open, rangeOf, showRange, workspaceUri } from './helpers';
+import { codeOf, describeProblem, eventually, open, openWithCaret, rangeOf, showRange, workspaceUri } from './helpers';
+import { connectToSandbox, disconnectFromSandbox } from './sandbox';
 
 /** One expected problem: where it is (anchor text, and the part of it underlined), its code and what the message must say. */
 interface Expected {
@@ -72,4 +73,27 @@ suite('Diagnostics', () => {
       await eventually(() => assert.deepEqual(vscode.languages.getDiagnostics(document.uri).map(describeProblem), []));
     });
   }
+});
+
+suite('Diagnostics: acknowledging sensitive data (sandbox)', () => {
+  suiteSetup(connectToSandbox);
+  suiteTeardown(disconnectFromSandbox);
+
+  test('the quick fix on a sensitive-data warning inserts a # mlmodel-ignore comment, the reason selected; with one typed the warning goes', async () => {
+    const text = ['name: churn', 'algorithm: XGBoost', 'service: mlflow_svc', 'mlFeatures:', '  - name: contact', '    dataType: categorical', '    featureSources:', '      - name: em|ail', '        dataType: string', '        dataSource: sample_data.ecommerce_db.shopify.dim_customer', ''].join('\n');
+    const { editor } = await openWithCaret('acknowledge.mlmodel.yaml', text);
+    const { document } = editor;
+    const listing = () => vscode.languages.getDiagnostics(document.uri).map(describeProblem).join('\n') || 'none';
+    await eventually(() => assert.deepEqual(vscode.languages.getDiagnostics(document.uri).map(codeOf), ['sensitive-data'], listing()));
+
+    // As the light bulb does at the caret: its one quick fix, applied (snippet edit included).
+    await vscode.commands.executeCommand('editor.action.codeAction', { kind: vscode.CodeActionKind.QuickFix.value, apply: 'ifSingle' });
+    await eventually(() => assert.equal(document.lineAt(7).text, '      # mlmodel-ignore sensitive-data: reason'));
+    // `reason` is selected: typing replaces it.
+    assert.equal(editor.document.getText(editor.selection), 'reason');
+    await vscode.commands.executeCommand('type', { text: 'consented marketing use' });
+    assert.equal(document.lineAt(7).text, '      # mlmodel-ignore sensitive-data: consented marketing use');
+    assert.equal(document.lineAt(8).text, '      - name: email');
+    await eventually(() => assert.equal(listing(), 'none'));
+  });
 });
