@@ -19,15 +19,20 @@ import { countTables, lineageChangeLines, lineageChangesOf, tableName, type Kept
 import { authoredFromEntity, modelYaml } from '../publish/authored';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
 import { EXIT_INTERRUPTED, Interruption } from './interrupt';
+import { githubAnnotations } from './formats/github';
+import { sarifLog } from './formats/sarif';
+import { isCiFormat, type FileReport } from './formats/report';
+import { version } from './version';
 import { EXIT_CHANGES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
 
-export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry-run] [--format text|json]
+export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry-run] [--format text|json|github|sarif]
 
 Publishes each model with its lineage (one table → model edge per source table): resolves every
 reference, PUTs the model, PUTs the lineage, and removes the edge of each table that was a source
 on the server and is not in the file (unless the edge has a pipeline, a query, column lineage or a
 description). A file with errors or an unresolved reference is not published. --dry-run shows what
-would change, the resulting version and the lineage to add and remove, without writing.
+would change, the resulting version and the lineage to add and remove, without writing; with it,
+--format github (annotations) or sarif (a SARIF 2.1.0 log) report the problems and the plans.
 ${CONNECTION_USAGE}
 Ctrl+C: the requests already sent are answered, no other is sent, and what was written and what
 was not (the model, each lineage edge) is listed; Ctrl+C again stops at once.
@@ -44,6 +49,14 @@ Exit status: 0 no change, 1 an invalid file (errors, or a reference the server d
 2 usage error, unreadable file or unusable server, 3 changes pending.`;
 
 const service = createLanguageService(resolveSettings({}));
+
+/** A dry run's outcome in the CI formats: its problems, why it could not be planned, or its plan. */
+function reportOf(o: FileOutcome): FileReport {
+  const diagnostics = o.diagnostics ?? [];
+  if (o.status === 'planned') return { file: o.file, diagnostics, plan: outcomeLines(o, true).map((line, i) => (i === 0 ? line.slice(o.file.length + 2) : line.trim())).join('\n') };
+  if (o.status === 'problems') return { file: o.file, diagnostics };
+  return { file: o.file, diagnostics, error: o.error ?? 'not published' };
+}
 
 interface FileOutcome {
   file: string;
@@ -94,7 +107,9 @@ export async function publishCommand(args: string[]): Promise<number> {
     out(PUBLISH_USAGE);
     return EXIT_OK;
   }
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
+  if (values.format !== 'text' && values.format !== 'json' && !isCiFormat(values.format)) throw new UsageError(`--format must be text, json, github or sarif, not ${values.format}`);
+  // A publish reports what it wrote, which is no annotation of a file: the CI formats are for checks.
+  if (isCiFormat(values.format) && !values['dry-run']) throw new UsageError(`--format ${values.format} is for --dry-run (a publish reports what it wrote: text or json)`);
   if (!positionals.length) throw new UsageError('name at least one file to publish');
   // Every file is read before anything is written: one that cannot be read stops the run whole.
   const files = [];
@@ -127,7 +142,11 @@ export async function publishCommand(args: string[]): Promise<number> {
   }
 
   if (values.format === 'json') out(JSON.stringify(outcomes, null, 2));
-  else for (const o of outcomes) printOutcome(o, values['dry-run']);
+  else if (isCiFormat(values.format)) {
+    const reports = outcomes.map(reportOf);
+    if (values.format === 'sarif') out(JSON.stringify(sarifLog(reports, version), null, 2));
+    else for (const line of githubAnnotations(reports)) out(line);
+  } else for (const o of outcomes) for (const line of outcomeLines(o, values['dry-run'])) out(line);
   if (interruption.interrupted) {
     err('mlmodel publish: interrupted; what was written and what was not is listed above; publish again to complete it');
     return EXIT_INTERRUPTED;
@@ -198,12 +217,15 @@ const WRITTEN = { create: 'created', update: 'updated', unchanged: 'unchanged' }
 const NOT_WRITTEN = { create: 'NOT created', update: 'NOT updated', unchanged: 'unchanged' } as const;
 const UNKNOWN = { create: 'may or may not be created', update: 'may or may not be updated', unchanged: 'unchanged' } as const;
 
-function printOutcome(o: FileOutcome, dryRun: boolean): void {
+/** What the text format prints for a file: its first line names it, the others are indented. */
+function outcomeLines(o: FileOutcome, dryRun: boolean): string[] {
+  const lines: string[] = [];
+  const out = (line: string) => lines.push(line);
   if (!o.action) {
     // Stopped before a plan: problems in the file, or a server failure while resolving it.
     for (const d of o.diagnostics ?? []) out(diagnosticLine(o.file, d));
     out(`${o.file}: ${o.error ?? 'not published'}`);
-    return;
+    return lines;
   }
   const verb = dryRun ? WOULD[o.action!] : (o.model === 'not written' ? NOT_WRITTEN : o.model === 'unknown' ? UNKNOWN : WRITTEN)[o.action!];
   out(`${o.file}: ${o.fqn} ${verb} (${o.summary})`);
@@ -220,6 +242,7 @@ function printOutcome(o: FileOutcome, dryRun: boolean): void {
   if (lineage.failed?.length || lineage.removeFailed?.length) out('  publish again to complete the lineage');
   if (o.error) out(`  ${o.error}`);
   if (o.url && !dryRun && !o.error) out(`  ${o.url}`);
+  return lines;
 }
 
 export async function diffCommand(args: string[]): Promise<number> {

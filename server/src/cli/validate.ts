@@ -12,14 +12,20 @@ import { resolveSettings } from '../shared/settings';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SEVERITY_NAME, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
 import { CatalogIndex } from '../service/catalogIndex';
+import { githubAnnotations } from './formats/github';
+import { sarifLog } from './formats/sarif';
+import { isCiFormat } from './formats/report';
+import { version } from './version';
 
-export const VALIDATE_USAGE = `Usage: mlmodel validate [--server URL] [--format text|json] FILES...
+export const VALIDATE_USAGE = `Usage: mlmodel validate [--server URL] [--format text|json|github|sarif] FILES...
 
 Validates *.mlmodel.yaml files (a directory stands for every model file below it). With --server,
 references are checked against that OpenMetadata catalog too.
   --format text      file:line:col severity message [code]  (default; 1-based positions)
   --format json      [{"file", "diagnostics": [{"range", "severity", "code", "message"}]}]
                      with 0-based LSP positions
+  --format github    GitHub Actions annotations (::error file=…,line=…,col=…::message)
+  --format sarif     a SARIF 2.1.0 log, for code scanning
 ${CONNECTION_USAGE}
 Exit status: 0 no errors, 1 errors found, 2 usage error, unusable server, or a file or folder
 that cannot be read (named on stderr; every other file is still validated and reported).`;
@@ -51,7 +57,7 @@ export async function validateCommand(args: string[]): Promise<number> {
     return EXIT_OK;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
+  if (format !== 'text' && format !== 'json' && !isCiFormat(format)) throw new UsageError(`--format must be text, json, github or sarif, not ${format}`);
   if (!positionals.length) throw new UsageError('name at least one file or directory to validate');
 
   const service = createLanguageService(resolveSettings({}));
@@ -89,26 +95,32 @@ export async function validateCommand(args: string[]): Promise<number> {
   if (!results.length) throw new UsageError('no *.mlmodel.yaml files found');
 
   if (format === 'json') out(JSON.stringify(results.map((r) => ({ ...r, diagnostics: r.diagnostics.map(jsonDiagnostic) })), null, 2));
-  else printText(results);
+  else if (isCiFormat(format)) {
+    const reports = results.map((r) => (r.error === undefined ? r : { ...r, error: `cannot read: ${r.error}` }));
+    if (format === 'sarif') out(JSON.stringify(sarifLog(reports, version), null, 2));
+    else for (const line of githubAnnotations(reports)) out(line);
+  } else printText(results);
+  if (format === 'github' || format === 'text') out(summary(results));
   if (results.some((r) => r.error)) return EXIT_USAGE;
   return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 function printText(results: FileResult[]): void {
-  let errors = 0;
-  let warnings = 0;
   for (const r of results) {
     if (r.error) {
       err(`${r.file}: cannot read: ${r.error}`);
       continue;
     }
-    for (const d of r.diagnostics) {
-      if (d.severity === DiagnosticSeverity.Error) errors++;
-      else if (d.severity === DiagnosticSeverity.Warning) warnings++;
-      out(diagnosticLine(r.file, d));
-    }
+    for (const d of r.diagnostics) out(diagnosticLine(r.file, d));
   }
+}
+
+/** `2 errors, 1 warning in 3 files`, or `3 files valid`. */
+function summary(results: FileResult[]): string {
+  const all = results.flatMap((r) => r.diagnostics);
+  const errors = all.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  const warnings = all.filter((d) => d.severity === DiagnosticSeverity.Warning).length;
   const files = results.filter((r) => !r.error).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  out(errors || warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}` : `${plural(files, 'file')} valid`);
+  return errors || warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}` : `${plural(files, 'file')} valid`;
 }
