@@ -17,7 +17,7 @@ import type { ModelDocument } from '../service/document';
 import type { PublishPlan } from '../publish/plan';
 import { countTables, lineageChangeLines, lineageChangesOf, tableName, type KeptEdge } from '../shared/wording';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, SERVER_REQUIRED, clientFrom } from './connect';
 import { EXIT_INTERRUPTED, Interruption } from './interrupt';
 import { githubAnnotations } from './formats/github';
 import { sarifLog } from './formats/sarif';
@@ -86,7 +86,7 @@ interface FileOutcome {
 
 function connect(values: Parameters<typeof clientFrom>[0]): OpenMetadataClient {
   const client = clientFrom(values, err);
-  if (!client) throw new UsageError('--server URL is required');
+  if (!client) throw new UsageError(SERVER_REQUIRED);
   return client;
 }
 
