@@ -67,3 +67,23 @@ test('an unreachable server exits 2 with a message, never a stack trace', async 
   assert.match(r.stderr, /127\.0\.0\.1:9/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
+
+test('a 500 in passing is asked again: the unknown table is still reported (exit 1), not skipped', async (t) => {
+  const fault = sandbox.faults.add({ method: 'GET', path: '/api/v1/tables/name/sample_data.ecommerce_db.shopify.fact_sal', status: 500, times: 1 });
+  t.after(() => sandbox.faults.remove(fault));
+  const file = modelFile('name: m\nalgorithm: a\nmlFeatures:\n  - name: f\n    featureSources:\n      - name: x\n        dataSource: sample_data.ecommerce_db.shopify.fact_sal\n');
+  const r = await run(['validate', '--server', sandbox.url, file]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /Unknown table `sample_data\.ecommerce_db\.shopify\.fact_sal`.*\[unknown-table\]/);
+  assert.doesNotMatch(r.stdout, /catalog-unavailable/);
+});
+
+test('a server that keeps failing during the checks: exit 2, said on stderr (the checks are incomplete)', async (t) => {
+  // The first answer and the three retries (after 1 s, 2 s and 4 s) all fail.
+  const fault = sandbox.faults.add({ method: 'GET', path: '/api/v1/tables/name/sample_data.ecommerce_db.shopify.fact_sal', status: 500, times: 4 });
+  t.after(() => sandbox.faults.remove(fault));
+  const file = modelFile('name: m\nalgorithm: a\nmlFeatures:\n  - name: f\n    featureSources:\n      - name: x\n        dataSource: sample_data.ecommerce_db.shopify.fact_sal\n');
+  const r = await run(['validate', '--server', sandbox.url, file]);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /the catalog checks are incomplete: .*500/);
+});

@@ -27,8 +27,9 @@ references are checked against that OpenMetadata catalog too.
   --format github    GitHub Actions annotations (::error file=…,line=…,col=…::message)
   --format sarif     a SARIF 2.1.0 log, for code scanning
 ${CONNECTION_USAGE}
-Exit status: 0 no errors, 1 errors found, 2 usage error, unusable server, or a file or folder
-that cannot be read (named on stderr; every other file is still validated and reported).`;
+Exit status: 0 no errors, 1 errors found, 2 usage error, unusable server (also one that failed
+during the checks, after asking again), or a file or folder that cannot be read (named on stderr;
+every other file is still validated and reported).`;
 
 interface FileResult {
   file: string;
@@ -101,6 +102,13 @@ export async function validateCommand(args: string[]): Promise<number> {
     else for (const line of githubAnnotations(reports)) out(line);
   } else printText(results);
   if (format === 'github' || format === 'text') out(summary(results));
+  index?.stop();
+  // The catalog failed during the checks and stayed failed through its retries: what it did not
+  // answer was not checked, and a check that could not see everything does not pass.
+  if (index?.state.kind === 'error') {
+    err(`mlmodel validate: the catalog checks are incomplete: ${index.state.message}`);
+    return EXIT_USAGE;
+  }
   if (results.some((r) => r.error)) return EXIT_USAGE;
   return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? EXIT_PROBLEMS : EXIT_OK;
 }
