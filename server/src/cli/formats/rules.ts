@@ -3,8 +3,18 @@
 // (test/unit/severity-setting.test.ts holds it to the DiagnosticCode type and the README): the
 // CLI bundle takes them from there at build time rather than keep a second copy.
 
-import { contributes, repository } from '../../../../package.json';
 import type { DiagnosticCode, Severity } from '../../shared/settings';
+
+interface Manifest {
+  repository: { url: string };
+  contributes: { configuration: { properties: Record<string, { properties?: Record<string, { markdownDescription: string }> }> } };
+}
+
+// A require, not an import: esbuild bundles it into dist/cli.js all the same, and tsc does not copy
+// package.json into out/, where a second package.json named mlmodel-yaml would pass for the
+// repository's root (test/bench/paths.ts looks for it). Only the bundle reads this module.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { contributes, repository } = require('../../../../package.json') as Manifest;
 
 export interface Rule {
   code: DiagnosticCode;
