@@ -116,8 +116,8 @@ export class CatalogStatusItem implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** The language server stopped: what it reported no longer holds, and the next one reports afresh. */
-  serverStopped(): void {
+  /** A language server is starting: what the last one reported no longer holds, and this one reports afresh. */
+  serverStarting(): void {
     this.generation++;
   }
 

@@ -80,7 +80,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.reconnect, () => connection.reconnect()),
     vscode.commands.registerCommand(Commands.connectionMenu, () => connection.menu()),
     // What a status belongs to: the server that was running when it came (see catalogStatus.outcome).
-    languageClient.onDidChangeState((e) => e.newState === State.Stopped && catalogStatus.serverStopped()),
+    // Counted at Starting, not Stopped: the client reports Stopped as soon as it begins stopping,
+    // while the old server can still send a status (a connection attempt failing on its way out).
+    languageClient.onDidChangeState((e) => e.newState === State.Starting && catalogStatus.serverStarting()),
     ...registerPublishCommands(languageClient, output),
     ...registerGettingStarted(context, output),
     ...registerImportMlflow(languageClient, output),

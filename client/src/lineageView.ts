@@ -1,7 +1,8 @@
 // The lineage view: one webview panel per document, drawing the graph the language server builds
 // from the file and the catalog's memory (mlmodel/lineageGraph). It follows edits (debounced),
-// catalog answers and theme changes. The webview may ask for two things only: show a range of its
-// document, or open a page of the configured OpenMetadata server.
+// catalog answers and theme changes; the webview keeps the user's zoom and pan across them. The
+// webview may ask for two things only: show a range of its document, or open a page of the
+// configured OpenMetadata server.
 
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
@@ -9,7 +10,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from '../../server/src/shared/commands';
 import { LineageGraphRequest, type LineageGraphResult } from '../../server/src/shared/protocol';
-import type { FromWebview, RenderReport, ToWebview } from '../webview/messages';
+import type { FromWebview, PressTarget, RenderReport, ToWebview, ViewportReport } from '../webview/messages';
 import { currentSettings } from './settings';
 import { targetUri } from './target';
 
@@ -22,6 +23,9 @@ const CATALOG_DEBOUNCE_MS = 250;
 export interface LineageViewState {
   posted?: LineageGraphResult | null;
   rendered?: RenderReport;
+  viewport?: ViewportReport;
+  /** How many times the webview's page has loaded: VS Code throws it away while the panel is hidden. */
+  pages: number;
 }
 
 export class LineageViews implements vscode.Disposable {
@@ -45,7 +49,10 @@ export class LineageViews implements vscode.Disposable {
   commands(mode: vscode.ExtensionMode): vscode.Disposable[] {
     const commands = [vscode.commands.registerCommand(Commands.showLineage, (arg?: unknown) => this.show(arg))];
     if (mode !== vscode.ExtensionMode.Production) {
-      commands.push(vscode.commands.registerCommand(Commands.lineageViewState, (uri: string): LineageViewState | undefined => this.panels.get(uri)?.state()));
+      commands.push(
+        vscode.commands.registerCommand(Commands.lineageViewState, (uri: string): LineageViewState | undefined => this.panels.get(uri)?.state()),
+        vscode.commands.registerCommand(Commands.lineageViewPress, (uri: string, target: PressTarget): boolean => this.panels.get(uri)?.press(target) ?? false),
+      );
     }
     return commands;
   }
@@ -83,6 +90,8 @@ class LineagePanel {
   readonly panel: vscode.WebviewPanel;
   private posted?: LineageGraphResult | null;
   private rendered?: RenderReport;
+  private viewport?: ViewportReport;
+  private pages = 0;
   private timer?: NodeJS.Timeout;
   /** Answers can overtake each other; only the newest request's is posted. */
   private sequence = 0;
@@ -106,7 +115,13 @@ class LineagePanel {
   }
 
   state(): LineageViewState {
-    return { posted: this.posted, rendered: this.rendered };
+    return { posted: this.posted, rendered: this.rendered, viewport: this.viewport, pages: this.pages };
+  }
+
+  /** Has the webview press a button or click a node (tests). */
+  press(target: PressTarget): boolean {
+    this.post({ type: 'press', target });
+    return true;
   }
 
   /** Ask the server for the graph again, after `delayMs`, and post it. */
@@ -142,12 +157,21 @@ class LineagePanel {
   private receive(message: FromWebview): void {
     switch (message?.type) {
       case 'ready':
+        // A new page, which has drawn nothing yet.
+        this.pages++;
+        this.rendered = undefined;
+        this.viewport = undefined;
         this.refresh(0);
         return;
       case 'rendered': {
         const { type: _type, ...report } = message;
         this.rendered = report;
         if (report.error) this.output.error(`Lineage view: the layout failed: ${report.error}`);
+        return;
+      }
+      case 'viewport': {
+        const { type: _type, ...viewport } = message;
+        this.viewport = viewport;
         return;
       }
       case 'reveal':
@@ -162,12 +186,22 @@ class LineagePanel {
     }
   }
 
-  private async reveal(range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<void> {
-    const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  /**
+   * Puts the cursor at the start of the node's text and scrolls the editor up or down only. Every
+   * TextEditorRevealType, and showTextDocument's `selection`, also scroll sideways to show the whole
+   * range with the cursor at its end: selecting the node's value, as this did, scrolled an editor
+   * beside the view to the end of a long table FQN. The built-in `revealLine` scrolls vertically only.
+   */
+  private async reveal(range: { start: { line: number; character: number } }): Promise<void> {
+    const cursor = new vscode.Position(range.start.line, range.start.character);
     const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
     const column = shown?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(this.uri, { viewColumn: column, selection });
-    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    const editor = await vscode.window.showTextDocument(this.uri, { viewColumn: column });
+    // Setting the selection through the API moves the cursor without revealing it.
+    editor.selection = new vscode.Selection(cursor, cursor);
+    if (!editor.visibleRanges.some((r) => r.start.line < cursor.line && cursor.line < r.end.line)) {
+      await vscode.commands.executeCommand('revealLine', { lineNumber: cursor.line, at: 'center' });
+    }
   }
 }
 
@@ -204,8 +238,16 @@ function html(webview: vscode.Webview, script: vscode.Uri): string {
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
-<header><span id="title"></span><span id="status" role="status" aria-live="polite"></span></header>
-<p id="hint">Click a node or press Enter to go to its line; ↗ opens it in OpenMetadata.</p>
+<header>
+<span id="title"></span><span id="status" role="status" aria-live="polite"></span>
+<span id="zoom" role="toolbar" aria-label="Zoom">
+<button id="zoom-out" type="button" title="Zoom out (−)" aria-label="Zoom out">−</button>
+<span id="zoom-level" title="Zoom level"></span>
+<button id="zoom-in" type="button" title="Zoom in (+)" aria-label="Zoom in">+</button>
+<button id="zoom-fit" type="button" title="Fit to the view (0)" aria-label="Fit to the view">Fit</button>
+</span>
+</header>
+<p id="hint">Click a node or press Enter to go to its line; ↗ opens it in OpenMetadata. Drag or scroll to move; Ctrl+wheel, pinch or + − to zoom.</p>
 <main id="graph" aria-label="Lineage graph"></main>
 <script nonce="${nonce}" src="${webview.asWebviewUri(script).toString()}"></script>
 </body>
@@ -218,12 +260,22 @@ function randomNonce(): string {
 
 // Theme colours only (VS Code sets these variables in every webview): light, dark and high contrast.
 const STYLE = `
-body { color: var(--vscode-editor-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); margin: 0; padding: 8px 12px; }
-header { display: flex; gap: 1em; align-items: baseline; }
+html, body { height: 100%; }
+/* The graph takes what the header and hint leave; the page itself never scrolls (the viewBox pans). */
+body { color: var(--vscode-editor-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); margin: 0; padding: 8px 12px; box-sizing: border-box; display: flex; flex-direction: column; overflow: hidden; }
+header { display: flex; gap: 1em; align-items: baseline; flex-wrap: wrap; }
 #title { font-weight: 600; }
 #status, #hint { color: var(--vscode-descriptionForeground); }
 #hint { margin: 4px 0 8px; }
-svg { display: block; overflow: visible; }
+#zoom { margin-left: auto; display: flex; gap: 4px; align-items: center; }
+#zoom button { font: inherit; min-width: 2em; padding: 1px 8px; color: var(--vscode-button-secondaryForeground, var(--vscode-button-foreground)); background: var(--vscode-button-secondaryBackground, var(--vscode-button-background)); border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; cursor: pointer; }
+#zoom button:hover:not(:disabled) { background: var(--vscode-button-secondaryHoverBackground, var(--vscode-button-hoverBackground)); }
+#zoom button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+#zoom button:disabled { opacity: 0.5; cursor: default; }
+#zoom-level { min-width: 3.5em; text-align: center; color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
+#graph { flex: 1; min-height: 0; overflow: hidden; cursor: grab; touch-action: none; }
+#graph.panning { cursor: grabbing; }
+svg { display: block; overflow: hidden; }
 /* descriptionForeground is readable on every theme's background; widget borders are too faint on light ones. */
 .edge { fill: none; stroke: var(--vscode-descriptionForeground); stroke-opacity: 0.7; stroke-width: 1.25; }
 .arrow { fill: var(--vscode-descriptionForeground); fill-opacity: 0.7; }

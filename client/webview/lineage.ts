@@ -4,14 +4,25 @@
 // SVG. Colours are VS Code's theme variables (see the panel's style). Nodes are buttons: click,
 // Enter or Space goes to the node's line (or opens it in OpenMetadata when the file does not name
 // it); ↗ opens it in OpenMetadata; the arrow keys follow the edges.
+// The SVG fills the panel and its viewBox is the window onto the picture (./viewport.ts does the
+// arithmetic): fitted on first drawing, zoomed with Ctrl+wheel or a pinch, the toolbar's buttons or
+// + − 0, panned by dragging the background or scrolling. A new drawing (an edit, a catalog answer)
+// keeps the user's zoom and pan; only Fit (or a view never zoomed) fits again.
 
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { LineageNode, LineageNodeKind } from '../../server/src/shared/lineageGraph';
 import type { LineageGraphResult } from '../../server/src/shared/protocol';
-import type { FromWebview, ToWebview } from './messages';
+import type { FromWebview, PressTarget, ToWebview, ViewportReport } from './messages';
+import { clampPan, fit, panBy, readableScale, reveal, viewBox, wheelZoomFactor, zoomAt, ZOOM_STEP, type Box as Area, type Size, type Viewport } from './viewport';
 
-declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void };
+/** Kept by VS Code while the panel lives, also when it is hidden and its page is thrown away. */
+interface SavedState {
+  view: Viewport;
+  fitted: boolean;
+}
+
+declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void; getState(): SavedState | undefined; setState(state: SavedState): void };
 
 const vscode = acquireVsCodeApi();
 const elk = new ELK();
@@ -38,20 +49,34 @@ const CATALOG_STATUS: Record<LineageGraphResult['catalog'], string> = {
 const graphElement = document.getElementById('graph')!;
 const statusElement = document.getElementById('status')!;
 const titleElement = document.getElementById('title')!;
+const zoomLevelElement = document.getElementById('zoom-level')!;
+const buttons: Record<'zoomIn' | 'zoomOut' | 'fit', HTMLButtonElement> = {
+  zoomIn: document.getElementById('zoom-in') as HTMLButtonElement,
+  zoomOut: document.getElementById('zoom-out') as HTMLButtonElement,
+  fit: document.getElementById('zoom-fit') as HTMLButtonElement,
+};
 
 /** A newer graph may arrive while ELK lays out an older one: only the newest is drawn. */
 let drawing = 0;
 
-window.addEventListener('resize', () => {
-  const svg = graphElement.querySelector('svg');
-  if (svg) fit(svg);
-});
+/** What is drawn: the SVG, the picture's size and each node's place in it (picture units). */
+let picture: { svg: SVGSVGElement; size: Size; boxes: Map<string, Area>; fontPx: number } | undefined;
+const saved = vscode.getState();
+let view: Viewport = saved?.view ?? { scale: 1, x: 0, y: 0 };
+/** Fitted views fit again when the picture or the panel changes; a zoom or a pan ends that until Fit. */
+let fitted = saved?.fitted ?? true;
+/** Focus put back on a node after a new drawing must not pan the user's view to it. */
+let restoringFocus = false;
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   if (message?.type === 'graph') {
     void draw(message.graph);
+  } else if (message?.type === 'press') {
+    press(message.target);
   }
 });
+listenForZoomAndPan();
 vscode.postMessage({ type: 'ready' });
 
 interface Box {
@@ -66,7 +91,7 @@ async function draw(graph: LineageGraphResult | null): Promise<void> {
   if (!graph) {
     titleElement.textContent = 'Lineage';
     statusElement.textContent = 'The file is closed: open it to see its lineage.';
-    graphElement.replaceChildren();
+    clearPicture();
     return;
   }
   const model = graph.nodes.find((n) => n.kind === 'model');
@@ -105,7 +130,7 @@ async function draw(graph: LineageGraphResult | null): Promise<void> {
     if (run !== drawing) return;
     const error = e instanceof Error ? e.message : String(e);
     statusElement.textContent = `The lineage could not be laid out: ${error}`;
-    graphElement.replaceChildren();
+    clearPicture();
     vscode.postMessage({ type: 'rendered', version: graph.version, nodes: [], edges: 0, sensitive: [], unknown: [], error });
     return;
   }
@@ -114,8 +139,20 @@ async function draw(graph: LineageGraphResult | null): Promise<void> {
   const focused = (document.activeElement as Element | null)?.closest('[data-id]')?.getAttribute('data-id');
   const svg = render(graph, layout, boxes, metrics);
   graphElement.replaceChildren(svg);
-  fit(svg);
-  if (focused) (svg.querySelector(`[data-id="${CSS.escape(focused)}"]`) as SVGGElement | null)?.focus();
+  picture = {
+    svg,
+    size: { width: Number(svg.getAttribute('data-width')), height: Number(svg.getAttribute('data-height')) },
+    boxes: new Map((layout.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0, width: boxes.get(c.id)!.width, height: boxes.get(c.id)!.height }])),
+    fontPx: metrics.size,
+  };
+  setButtonsEnabled(graph.nodes.length > 0);
+  if (fitted) fitToPanel();
+  else show(view, false);
+  if (focused) {
+    restoringFocus = true;
+    (svg.querySelector(`[data-id="${CSS.escape(focused)}"]`) as SVGGElement | null)?.focus({ preventScroll: true });
+    restoringFocus = false;
+  }
 
   const drawn = [...svg.querySelectorAll<SVGGElement>('g.node')];
   vscode.postMessage({
@@ -164,23 +201,10 @@ function measure(node: LineageNode, m: Metrics): Box {
   return { node, width: Math.max(width, 90), height: PAD * 2 + lines.length * m.line, lines };
 }
 
-/** Below this the text is too small to read: the picture keeps its size and scrolls instead. */
-const MIN_SCALE = 0.6;
-
-/** Scales the picture down to the view's width when that keeps it readable. */
-function fit(svg: SVGSVGElement): void {
-  const width = Number(svg.getAttribute('data-width'));
-  const height = Number(svg.getAttribute('data-height'));
-  const available = graphElement.clientWidth;
-  const scale = available > 0 && width > available && available / width >= MIN_SCALE ? available / width : 1;
-  svg.setAttribute('width', String(Math.floor(width * scale)));
-  svg.setAttribute('height', String(Math.ceil(height * scale)));
-}
-
 function render(graph: LineageGraphResult, layout: ElkNode, boxes: Map<string, Box>, m: Metrics): SVGSVGElement {
   const width = Math.ceil((layout.width ?? 0) + 8);
   const height = Math.ceil((layout.height ?? 0) + 8);
-  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, 'data-width': String(width), 'data-height': String(height), role: 'group', 'aria-label': titleElement.textContent ?? 'Lineage' });
+  const svg = el('svg', { width: '100%', height: '100%', 'data-width': String(width), 'data-height': String(height), role: 'group', 'aria-label': titleElement.textContent ?? 'Lineage' });
   const defs = el('defs');
   const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
   marker.append(el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow' }));
@@ -271,6 +295,127 @@ function neighbour(id: string, key: string, graph: LineageGraphResult, order: st
   if (key === 'ArrowDown') return order[i + 1];
   if (key === 'ArrowUp') return order[i - 1];
   return undefined;
+}
+
+function clearPicture(): void {
+  picture = undefined;
+  graphElement.replaceChildren();
+  setButtonsEnabled(false);
+}
+
+function setButtonsEnabled(enabled: boolean): void {
+  for (const button of Object.values(buttons)) button.disabled = !enabled;
+}
+
+function panelSize(): Size {
+  return { width: graphElement.clientWidth, height: graphElement.clientHeight };
+}
+
+function fitToPanel(): void {
+  if (picture) show(fit(picture.size, panelSize(), readableScale(picture.fontPx)), true);
+}
+
+/** Shows `next` (kept on the picture), remembers it across drawings and hiding, and tells the extension. */
+function show(next: Viewport, isFit: boolean, report: 'now' | 'soon' = 'now'): void {
+  if (!picture) return;
+  const panel = panelSize();
+  view = clampPan(next, picture.size, panel);
+  fitted = isFit;
+  const box = viewBox(view, panel);
+  picture.svg.setAttribute('viewBox', `${box.x} ${box.y} ${box.width} ${box.height}`);
+  zoomLevelElement.textContent = `${Math.round(view.scale * 100)} %`;
+  vscode.setState({ view, fitted });
+  clearTimeout(reportTimer);
+  if (report === 'now') reportViewport();
+  else reportTimer = setTimeout(reportViewport, 100);
+}
+
+let reportTimer: ReturnType<typeof setTimeout> | undefined;
+
+function reportViewport(): void {
+  if (!picture) return;
+  const panel = panelSize();
+  const report: ViewportReport = { scale: view.scale, viewBox: viewBox(view, panel), fitted, panel, picture: picture.size, textPx: picture.fontPx * view.scale };
+  vscode.postMessage({ type: 'viewport', ...report });
+}
+
+function zoomBy(factor: number, anchor?: { x: number; y: number }, report: 'now' | 'soon' = 'now'): void {
+  const panel = panelSize();
+  show(zoomAt(view, factor, anchor ?? { x: panel.width / 2, y: panel.height / 2 }), false, report);
+}
+
+/** What a user's press does, for the extension's tests (the same handlers run). */
+function press(target: PressTarget): void {
+  if (typeof target === 'string') buttons[target].click();
+  else graphElement.querySelector(`g.node[data-id="${CSS.escape(target.node)}"]`)?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+}
+
+function listenForZoomAndPan(): void {
+  buttons.zoomIn.addEventListener('click', () => zoomBy(ZOOM_STEP));
+  buttons.zoomOut.addEventListener('click', () => zoomBy(1 / ZOOM_STEP));
+  buttons.fit.addEventListener('click', fitToPanel);
+  setButtonsEnabled(false);
+
+  new ResizeObserver(() => (fitted ? fitToPanel() : show(view, false))).observe(graphElement);
+
+  // Ctrl+wheel zooms about the pointer (a touchpad pinch arrives as one); the wheel alone scrolls
+  // the picture, Shift+wheel sideways.
+  graphElement.addEventListener(
+    'wheel',
+    (e) => {
+      if (!picture) return;
+      e.preventDefault();
+      const bounds = graphElement.getBoundingClientRect();
+      if (e.ctrlKey) {
+        zoomBy(wheelZoomFactor(e.deltaY, e.deltaMode), { x: e.clientX - bounds.left, y: e.clientY - bounds.top }, 'soon');
+        return;
+      }
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? bounds.height : 1;
+      const [dx, dy] = e.shiftKey && !e.deltaX ? [e.deltaY, 0] : [e.deltaX, e.deltaY];
+      show(panBy(view, -dx * unit, -dy * unit), false, 'soon');
+    },
+    { passive: false },
+  );
+
+  // Dragging the background pans; a press on a node stays a click on it.
+  let drag: { pointer: number; x: number; y: number } | undefined;
+  graphElement.addEventListener('pointerdown', (e) => {
+    if (!picture || e.button !== 0 || (e.target as Element).closest('g.node')) return;
+    drag = { pointer: e.pointerId, x: e.clientX, y: e.clientY };
+    graphElement.setPointerCapture(e.pointerId);
+    graphElement.classList.add('panning');
+  });
+  graphElement.addEventListener('pointermove', (e) => {
+    if (!drag || e.pointerId !== drag.pointer) return;
+    show(panBy(view, e.clientX - drag.x, e.clientY - drag.y), false, 'soon');
+    drag = { ...drag, x: e.clientX, y: e.clientY };
+  });
+  const endDrag = (e: PointerEvent) => {
+    if (!drag || e.pointerId !== drag.pointer) return;
+    drag = undefined;
+    graphElement.classList.remove('panning');
+    reportViewport();
+  };
+  graphElement.addEventListener('pointerup', endDrag);
+  graphElement.addEventListener('pointercancel', endDrag);
+
+  // A node reached with Tab or the arrow keys is brought into view.
+  graphElement.addEventListener('focusin', (e) => {
+    const id = (e.target as Element).closest('g.node')?.getAttribute('data-id');
+    const box = id ? picture?.boxes.get(id) : undefined;
+    if (!box || restoringFocus) return;
+    const next = reveal(view, box, panelSize());
+    if (next.x !== view.x || next.y !== view.y) show(next, false);
+  });
+
+  // + and − zoom, 0 fits, wherever the focus is in the view (not with Ctrl: that zooms the window).
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || !picture) return;
+    const action = e.key === '+' || e.key === '=' ? buttons.zoomIn : e.key === '-' ? buttons.zoomOut : e.key === '0' ? buttons.fit : undefined;
+    if (!action) return;
+    e.preventDefault();
+    action.click();
+  });
 }
 
 function el<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string> = {}): SVGElementTagNameMap[K] {

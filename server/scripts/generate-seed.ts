@@ -4,7 +4,8 @@
 // ids are UUID v5 of the FQN and timestamps come from the samples, so re-running changes nothing.
 //
 //   npm run generate:seed            (writes server/src/sandbox/seed)
-//   node out/scripts/generate-seed.js DIR   (writes DIR instead; the seed test compares the two)
+//   node out/scripts/generate-seed.js DIR [SAMPLES]   (writes DIR instead, from the sample data in
+//   SAMPLES if given; the seed test compares the two)
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { joinFqn, quoteName } from '../src/service/fqn';
@@ -25,14 +26,14 @@ import type { SeedCatalog, SeedDatabase, SeedLineageEdge } from '../src/sandbox/
 
 // Bundled to out/scripts/, two levels below the repository.
 const repoRoot = join(__dirname, '..', '..');
-const samples = join(repoRoot, '..', 'shared', 'openmetadata', 'sample_data');
+const samples = process.argv[3] ? resolve(process.argv[3]) : join(repoRoot, '..', 'shared', 'openmetadata', 'sample_data');
 const outDir = process.argv[2] ? resolve(process.argv[2]) : join(repoRoot, 'server', 'src', 'sandbox', 'seed');
 
 /** Sample data carries no timestamps for most entities: one fixed instant keeps output stable. */
 const SEEDED_AT = 1700000000000;
 const SEEDED_BY = 'admin';
 
-/** Columns the product brief requires to carry PII.Sensitive (PRODUCT.md §4). */
+/** Columns that carry PII.Sensitive, the governance fixture the README's sandbox section lists. */
 const SENSITIVE_COLUMNS = new Set([
   'sample_data.ecommerce_db.shopify.dim_customer.email',
   'sample_data.ecommerce_db.shopify.dim_customer.phone',

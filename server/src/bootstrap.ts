@@ -32,8 +32,10 @@ if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     try {
       const temp = `${cacheFile}.${process.pid}`;
       writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
-      renameSync(temp, cacheFile);
+      // Stale caches go first: once the new one is there, the clean-up is done, even if the
+      // process is killed the moment after (the code cache test stops the server on seeing it).
       removeStaleCaches(cacheDir, cacheFile);
+      renameSync(temp, cacheFile);
     } catch {
       // A cache is an optimisation: without one the server starts a little slower.
     }

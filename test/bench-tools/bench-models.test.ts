@@ -3,7 +3,7 @@
 // upstream schema copy that is what the converter makes of ../shared.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -11,6 +11,7 @@ import * as YAML from 'yaml';
 import { benchModels, generateModel } from '../bench/generate';
 import { repoRoot, upstreamSchemaDir } from '../bench/paths';
 import { convertSchemaClosure, javaPatternToJs } from '../bench/upstream-schema';
+import { UPSTREAM_MISSING, UPSTREAM_SCHEMAS } from '../helpers/upstream';
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
@@ -99,9 +100,8 @@ test('(?U) patterns keep Java Unicode semantics in JavaScript', () => {
   assert.equal(javaPatternToJs('^((?!::).)*$'), '^((?!::).)*$');
 });
 
-const shared = join(repoRoot, '..', 'shared', 'openmetadata', 'schema', 'json', 'schema');
-test('the committed upstream schema copy is what the converter makes', { skip: !existsSync(shared) && 'no ../shared here' }, () => {
-  const converted = convertSchemaClosure(shared, 'api/data/createMlModel.json');
+test('the committed upstream schema copy is what the converter makes', { skip: UPSTREAM_MISSING }, () => {
+  const converted = convertSchemaClosure(UPSTREAM_SCHEMAS, 'api/data/createMlModel.json');
   const committed = files(upstreamSchemaDir).map((f) => relative(upstreamSchemaDir, f)).sort();
   assert.deepEqual(committed, [...converted.keys()].sort());
   for (const [rel, schema] of converted) assert.equal(readFileSync(join(upstreamSchemaDir, rel), 'utf8'), JSON.stringify(schema, null, 2) + '\n', rel);

@@ -4,10 +4,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { convertSchemaClosure } from './upstream-schema';
-import { repoRoot, upstreamSchemaDir } from './paths';
+import { upstreamSchemaDir } from './paths';
+import { UPSTREAM_SCHEMAS } from '../helpers/upstream';
 
 const ROOT_SCHEMA = 'api/data/createMlModel.json';
-const source = resolve(process.argv[2] ?? join(repoRoot, '..', 'shared', 'openmetadata', 'schema', 'json', 'schema'));
+const source = resolve(process.argv[2] ?? UPSTREAM_SCHEMAS);
 
 const schemas = convertSchemaClosure(source, ROOT_SCHEMA);
 rmSync(upstreamSchemaDir, { recursive: true, force: true });

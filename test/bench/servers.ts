@@ -26,7 +26,7 @@ const ourServerJs = join(repoRoot, 'dist', 'server.js');
 
 /**
  * Our server, configured as the extension configures it (`initializationOptions.settings`, see
- * server/src/protocol.ts) with the validation debounce at 0, so edit figures exclude it.
+ * server/src/shared/protocol.ts) with the validation debounce at 0, so edit figures exclude it.
  * `serverUrl` turns the catalog on.
  */
 export function ourServer(options: { serverUrl?: string } = {}): ServerUnderTest {

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { upstreamValidator } from '../helpers/upstream';
+import { UPSTREAM_MISSING, upstreamValidator } from '../helpers/upstream';
+import { capabilitiesFor } from '../../server/src/openmetadata/capabilities';
 import { call, etaPredictions, FACT_SALE } from '../sandbox/helpers';
 
 let sandbox: Sandbox;
@@ -33,7 +34,7 @@ function validList(schema: string, body: { data: unknown[]; paging: unknown }, l
   body.data.forEach((item, i) => valid(schema, item, `${label}[${i}]`));
 }
 
-test('tables: lists, single tables with every field set, generated tables, search sources', async () => {
+test('tables: lists, single tables with every field set, generated tables, search sources', { skip: UPSTREAM_MISSING }, async () => {
   validList('entity/data/table.json', await get('/api/v1/tables?limit=1000'), 'tables');
   validList('entity/data/table.json', await get('/api/v1/tables?limit=1000&fields=*'), 'tables with all fields');
   const first = await get('/api/v1/tables?limit=1');
@@ -55,7 +56,7 @@ test('tables: lists, single tables with every field set, generated tables, searc
   }
 });
 
-test('dashboards, ML model services and tags', async () => {
+test('dashboards, ML model services and tags', { skip: UPSTREAM_MISSING }, async () => {
   validList('entity/data/dashboard.json', await get('/api/v1/dashboards?limit=100'), 'dashboards');
   validList('entity/data/dashboard.json', await get('/api/v1/dashboards?limit=100&fields=owners,tags,followers'), 'dashboards with fields');
   valid('entity/data/dashboard.json', await get('/api/v1/dashboards/name/sample_superset.eta_predictions_performance?fields=owners,tags'), 'dashboard');
@@ -65,7 +66,7 @@ test('dashboards, ML model services and tags', async () => {
   valid('entity/classification/tag.json', await get('/api/v1/tags/name/PII.Sensitive'), 'PII.Sensitive');
 });
 
-test('ML models: every write and read, the history and each version', async () => {
+test('ML models: every write and read, the history and each version', { skip: UPSTREAM_MISSING }, async () => {
   const eta = await etaPredictions(sandbox);
   const owner = (await get('/api/v1/users/name/aaron_johnson0')).id;
   const responses: [string, unknown][] = [];
@@ -86,7 +87,9 @@ test('ML models: every write and read, the history and each version', async () =
   await write('PUT', '/api/v1/mlmodels/restore', { id: second.id }, 'restore');
   for (const [label, body] of responses) valid('entity/data/mlmodel.json', body, label);
 
-  for (const fields of ['', '*', 'owners,dashboard,followers,tags,extension,domains,dataProducts']) {
+  // '' and '*', and the fields the product asks the version the sandbox plays for.
+  const productFields = capabilitiesFor((await get('/api/v1/system/version')).version).mlModelFields;
+  for (const fields of ['', '*', productFields]) {
     valid('entity/data/mlmodel.json', await get(`/api/v1/mlmodels/${created.id}?fields=${fields}`), `GET fields=${fields}`);
     valid('entity/data/mlmodel.json', await get(`/api/v1/mlmodels/name/mlflow_svc.eta_predictions?fields=${fields}`), `GET by name fields=${fields}`);
   }
@@ -102,7 +105,7 @@ test('ML models: every write and read, the history and each version', async () =
   }
 });
 
-test('lineage graphs by id and by name, at every depth', async () => {
+test('lineage graphs by id and by name, at every depth', { skip: UPSTREAM_MISSING }, async () => {
   const eta = await etaPredictions(sandbox);
   const model = (await call(sandbox, 'PUT', '/api/v1/mlmodels', { ...eta, name: 'lineage_model' })).body;
   const table = await get(`/api/v1/tables/name/${FACT_SALE}`);
@@ -115,6 +118,6 @@ test('lineage graphs by id and by name, at every depth', async () => {
   }
 });
 
-test('the server version', async () => {
+test('the server version', { skip: UPSTREAM_MISSING }, async () => {
   valid('api/openMetadataServerVersion.json', await get('/api/v1/system/version'), 'version');
 });

@@ -164,7 +164,7 @@ describe('a failing catalog', { concurrency: 4 }, () => {
         const tables = await within('table completion', 2_000, () =>
           server.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 20 } }),
         );
-        assert.ok(tables.items.some((i) => i.label === 'sample_data.ecommerce_db.shopify.fact_sale'), 'the cached tables are offered');
+        assert.ok(tables.items.some((i) => i.detail === 'sample_data.ecommerce_db.shopify.fact_sale'), 'the cached tables are offered');
         const columns = await within('column completion', 2_000, () =>
           server.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 14 } }),
         );

@@ -13,11 +13,14 @@ import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus } from '../../server/src/s
 import { CLI, fakeToken, runCli, until } from './harness';
 import { startServer, type Server } from './lsp';
 import { ETA_PREDICTIONS } from '../helpers/models';
+import { SECRET_FRAGMENT } from '../../server/src/openmetadata/errors';
 
 const TOKEN = fakeToken('hardening');
-// Where a leak would show: the token itself, and its base64 (a proxy's Basic credentials or a log
-// of raw headers would carry that).
-const FORMS = [TOKEN, Buffer.from(TOKEN).toString('base64'), encodeURIComponent(TOKEN)];
+/** Any 8 characters of the token are a leak (SECRET_FRAGMENT). */
+const PIECES = Array.from({ length: TOKEN.length - SECRET_FRAGMENT + 1 }, (_, i) => TOKEN.slice(i, i + SECRET_FRAGMENT));
+// Where a leak would show: any piece of the token, as written or URL-encoded, and the token's
+// base64 (a proxy's Basic credentials or a log of raw headers would carry that).
+const FORMS = [...PIECES, ...PIECES.map(encodeURIComponent), Buffer.from(TOKEN).toString('base64')];
 
 let home: Sandbox;
 let elsewhere: Sandbox;
@@ -44,7 +47,10 @@ beforeEach(() => {
 });
 
 function assertNoToken(text: string, where: string): void {
-  for (const form of FORMS) assert.ok(!text.includes(form), `the token is in ${where}: …${text.slice(Math.max(0, text.indexOf(form) - 200), text.indexOf(form) + 50)}…`);
+  // Also with line breaks (and JSON's escaped ones) taken out: a piece broken across lines.
+  for (const seen of [text, text.replace(/\\[nrt]|\s/g, '')]) {
+    for (const form of FORMS) assert.ok(!seen.includes(form), `the token is in ${where}: …${seen.slice(Math.max(0, seen.indexOf(form) - 200), seen.indexOf(form) + 50)}…`);
+  }
 }
 
 /** Every file below `root`, read whole. */
@@ -103,6 +109,41 @@ test('CLI: every command, verbose, with a server echoing the token in its errors
   assertSentOnlyHome();
 });
 
+/**
+ * What a server may send back of the token: cut at 500 characters inside it, a piece, JSON-escaped
+ * and broken across lines, URL-encoded, encoded twice.
+ */
+const ECHOES = [
+  `${'x'.repeat(490)}${TOKEN}`,
+  `${'x'.repeat(495)}${TOKEN}`,
+  `invalid credentials ${TOKEN.slice(5, 23)}`,
+  `{"header": ${JSON.stringify(`Bearer\n${TOKEN.slice(0, 12)}\n${TOKEN.slice(12)}`)}}`,
+  `redirect to /login?next=%2F&token=${encodeURIComponent(TOKEN)}`,
+  `request: ${encodeURIComponent(JSON.stringify({ token: TOKEN }))}`,
+];
+
+test('CLI: whatever form a server echoes the token in (cut, a piece, escaped, encoded, broken), no piece of it is in the output', async () => {
+  const model = join(dir, 'echo.mlmodel.yaml');
+  writeFileSync(model, eta);
+  for (const [i, message] of ECHOES.entries()) {
+    home.faults.clear();
+    home.faults.add({ path: '/api/v1/tables/name/sample_data.ecommerce_db.shopify.raw_customer', status: 400, message });
+    const r = await runCli(['validate', '--verbose', '--server', home.url, model], { OPENMETADATA_TOKEN: TOKEN });
+    assert.match(r.stdout + r.stderr, /raw_customer \(400\): /, `echo ${i} reached the output`);
+    assertNoToken(r.stdout + r.stderr, `the output with echo ${i}`);
+  }
+  // Not only errors: the server's own text, here a model's description, pulled and diffed.
+  home.faults.clear();
+  assert.equal((await runCli(['publish', '--server', home.url, model], { OPENMETADATA_TOKEN: TOKEN })).code, 0);
+  const stored = home.store.mlmodels.getByFqn('mlflow_svc.eta_predictions')!;
+  home.store.mlmodels.update({ ...stored, description: `Trained with ${TOKEN.slice(3, 20)} (${encodeURIComponent(TOKEN)})` }, {});
+  const pulled = await runCli(['pull', '--server', home.url, 'mlflow_svc.eta_predictions'], { OPENMETADATA_TOKEN: TOKEN });
+  const diff = await runCli(['diff', '--server', home.url, model], { OPENMETADATA_TOKEN: TOKEN });
+  assert.match(pulled.stdout, /Trained with \*\*\*/);
+  assert.match(diff.stdout, /Trained with \*\*\*/);
+  assertNoToken(pulled.stdout + pulled.stderr + diff.stdout + diff.stderr, 'pull and diff');
+});
+
 test('CLI: a redirect to another origin is refused before anything is sent there', async () => {
   home.faults.add({ path: '/api/v1/', redirectTo: elsewhere.url });
   for (const command of [['validate', 'examples/eta_predictions.mlmodel.yaml'], ['publish', 'examples/eta_predictions.mlmodel.yaml'], ['pull', 'mlflow_svc.eta_predictions']]) {
@@ -153,6 +194,8 @@ test('sandbox CLI: started with --token-env, its banner, request log and fault l
 test('language server: the token is in nothing it says or writes, and reaches only its server', async () => {
   const cache = mkdtempSync(join(dir, 'cache-'));
   echoingFaults();
+  // Not only errors: the catalog's own text, here a dashboard's description, shown in a hover.
+  home.store.dashboards.byFqn('sample_superset.eta_predictions_performance')!.description = `Owner's key ${TOKEN.slice(2, 30)}`;
   let server: Server | undefined;
   try {
     server = await startServer({ [TOKEN_ENV]: TOKEN, [TOKEN_URL_ENV]: home.url, MLMODEL_CACHE_DIR: cache }, { serverUrl: home.url, debounceMs: 0 });
@@ -166,6 +209,8 @@ test('language server: the token is in nothing it says or writes, and reaches on
     assert.match(paused.diagnostics.find((d) => d.code === 'catalog-unavailable')!.message, /Bearer \*\*\*/);
     await server.request('textDocument/completion', { textDocument: { uri }, position: { line: 22, character: 20 } });
     await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 22, character: 30 } });
+    const hover = await server.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 11, character: 30 } });
+    assert.match(hover.contents.value, /Owner's key \*\*\*/, 'the description reached the hover, the token taken out');
     await server.request('textDocument/documentLink', { textDocument: { uri } });
     home.faults.clear();
     echoingFaults();

@@ -31,8 +31,8 @@ const entity = (kind: ListedKind, name: string, extra: Partial<CatalogEntity> = 
 
 export const ENTITIES: CatalogEntity[] = [
   entity('mlmodelService', 'mlflow_svc', { detail: 'Mlflow' }),
-  entity('dashboard', 'sample_superset.eta_predictions_performance', { detail: 'Dashboard' }),
-  entity('dashboard', 'sample_superset.forecast_sales_performance'),
+  entity('dashboard', 'eta_predictions_performance', { fullyQualifiedName: 'sample_superset.eta_predictions_performance', displayName: 'ETA Predictions Performance', detail: 'Dashboard' }),
+  entity('dashboard', 'forecast_sales_performance', { fullyQualifiedName: 'sample_superset.forecast_sales_performance' }),
   entity('user', 'aaron_johnson0', { displayName: 'Aaron Johnson' }),
   entity('team', 'Data'),
   entity('tag', 'Tier.Tier1'),

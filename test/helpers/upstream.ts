@@ -1,11 +1,22 @@
-// The upstream OpenMetadata schemas (../shared/openmetadata/schema), compiled with ajv the way
-// shared/openmetadata/tools/validate-schemas.cjs shows. Tests only: the product never reads ../shared.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// OpenMetadata's upstream material (its JSON Schemas and sample data, verbatim), which lives beside
+// the repository in ../shared/openmetadata, not in it. Tests only: the product never reads ../shared.
+// A stranger's clone has no ../shared, so every test that reads it takes `{ skip: UPSTREAM_MISSING }`
+// and is skipped with a one-line reason; everything else must pass without it.
+// MLMODEL_UPSTREAM_DIR points it elsewhere (.ci/run points it at a missing folder to prove that).
+// The schemas are compiled with ajv the way shared/openmetadata/tools/validate-schemas.cjs shows.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { repoRoot } from '../bench/paths';
 
-export const UPSTREAM_SCHEMAS = join(__dirname, '..', '..', '..', '..', 'shared', 'openmetadata', 'schema', 'json', 'schema');
+export const UPSTREAM_DIR = resolve(process.env.MLMODEL_UPSTREAM_DIR || join(repoRoot, '..', 'shared', 'openmetadata'));
+export const UPSTREAM_SCHEMAS = join(UPSTREAM_DIR, 'schema', 'json', 'schema');
+export const UPSTREAM_SAMPLES = join(UPSTREAM_DIR, 'sample_data');
+
+/** For `test(name, { skip: UPSTREAM_MISSING }, …)`: false when the upstream material is here, else why the test is skipped. */
+export const UPSTREAM_MISSING: false | string =
+  existsSync(UPSTREAM_SCHEMAS) && existsSync(UPSTREAM_SAMPLES) ? false : `needs OpenMetadata's upstream schemas and sample data in ${UPSTREAM_DIR} (../shared), absent here`;
 
 let ajv: Ajv | undefined;
 

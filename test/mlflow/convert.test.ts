@@ -85,7 +85,7 @@ test('each feature has a commented featureSources placeholder; uncommented, it a
   service.validate(l.document, l.model);
   await index.settled();
   const list = await service.complete(l.document, l.model, l.document.positionAt(offset));
-  assert.ok(list.items.some((i) => i.label === 'sample_data.ecommerce_db.shopify.fact_sale'), list.items.map((i) => i.label).join(', '));
+  assert.ok(list.items.some((i) => i.detail === 'sample_data.ecommerce_db.shopify.fact_sale'), list.items.map((i) => i.detail).join(', '));
 });
 
 test('xgboost: the model_class names the algorithm; MLflow 3 artifact URI as storage; an unnamed output sets no target', () => {

@@ -1,9 +1,10 @@
-// The version arithmetic of CONTRACT.md §5 on one model through a sequence of changes, each step
+// OpenMetadata's version arithmetic on one model through a sequence of changes, each step
 // pinning one rule: new 0.1; +0.1 minor; +1.0 major for algorithm, server and target; unchanged PUT
 // keeps version and changeDescription; PUT merges tags and keeps owners; PATCH replaces them;
 // JSON-string values for dashboard, mlStore and list fields; PATCH session consolidation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { capabilitiesFor } from '../../server/src/openmetadata/capabilities';
 import { mlModelFromCreate } from '../../server/src/openmetadata/mlmodelEntity';
 import { pojoToJson } from '../../server/src/openmetadata/pojoJson';
 import type { CreateMlModel, EntityReference, MlModel, TagLabel } from '../../server/src/openmetadata/types';
@@ -26,6 +27,8 @@ const bob: EntityReference = { id: '22222222-2222-5222-8222-222222222222', type:
 const tier1: TagLabel = { tagFQN: 'Tier.Tier1', name: 'Tier1', source: 'Classification', labelType: 'Manual', state: 'Confirmed' };
 const pii: TagLabel = { tagFQN: 'PII.Sensitive', name: 'Sensitive', source: 'Classification', labelType: 'Manual', state: 'Confirmed' };
 
+/** The rules of the newest server the table knows; per-version rules are pinned in test/publish/server-versions.test.ts. */
+const CAPS = capabilitiesFor('2.0.7');
 const T0 = 1_750_000_000_000;
 const MINUTE = 60_000;
 
@@ -41,11 +44,11 @@ const baseRequest: CreateMlModel = {
 
 /** The entity a PUT of `request` describes, as the server builds it before versioning. */
 function entity(request: Partial<CreateMlModel>, extra: Partial<MlModel> = {}, at = T0): MlModel {
-  return { ...mlModelFromCreate({ ...baseRequest, ...request } as CreateMlModel, { id: 'ignored-on-update', service, updatedBy: 'alice', updatedAt: at }), ...extra };
+  return { ...mlModelFromCreate({ ...baseRequest, ...request } as CreateMlModel, { id: 'ignored-on-update', service, updatedBy: 'alice', updatedAt: at }, CAPS), ...extra };
 }
 
 function put(stored: MlModel, updated: MlModel, context: Partial<UpdateContext> = {}): UpdatePlan {
-  return planMlModelUpdate(stored, updated, { operation: 'PUT', updatedBy: 'alice', updatedAt: T0 + MINUTE, ...context });
+  return planMlModelUpdate(stored, updated, { operation: 'PUT', updatedBy: 'alice', updatedAt: T0 + MINUTE, capabilities: CAPS, ...context });
 }
 
 function changedFields(plan: UpdatePlan): { added: string[]; updated: string[]; deleted: string[] } {
@@ -67,7 +70,7 @@ test('the arithmetic is upstream EntityUtil: +0.1 minor, +1.0 major, rounded to 
   assert.equal(v, 5.1, 'no floating-point drift over many minor versions');
 });
 
-test('a sequence of PUTs and PATCHes follows CONTRACT §5 at every step', () => {
+test('a sequence of PUTs and PATCHes follows upstream’s version rules at every step', () => {
   // 1. A new model is 0.1 with no changeDescription.
   let stored = entity({}, { id: 'model-1' }, T0);
   assert.equal(stored.version, 0.1);
@@ -196,7 +199,7 @@ test('a sequence of PUTs and PATCHes follows CONTRACT §5 at every step', () => 
 
   // 16. PATCH replaces tags: dropping Tier.Tier1 is recorded as deleted. A different user: no consolidation.
   const patched = { ...stored, tags: [stored.tags?.[0] as TagLabel] };
-  plan = planMlModelUpdate(stored, patched, { operation: 'PATCH', updatedBy: 'bob', updatedAt: T0 + 3 * MINUTE });
+  plan = planMlModelUpdate(stored, patched, { capabilities: CAPS, operation: 'PATCH', updatedBy: 'bob', updatedAt: T0 + 3 * MINUTE });
   assert.equal(plan.consolidated, false);
   assert.equal(plan.version, 3.0);
   assert.deepEqual(changedFields(plan), { added: [], updated: [], deleted: ['tags'] });
@@ -208,7 +211,7 @@ test('a sequence of PUTs and PATCHes follows CONTRACT §5 at every step', () => 
   // 17. A second PATCH by the same user within 10 minutes is folded into the previous version.
   let previous = beforeSession;
   const second = { ...stored, description: 'Better description' };
-  plan = planMlModelUpdate(stored, second, { operation: 'PATCH', updatedBy: 'bob', updatedAt: T0 + 5 * MINUTE, previous });
+  plan = planMlModelUpdate(stored, second, { capabilities: CAPS, operation: 'PATCH', updatedBy: 'bob', updatedAt: T0 + 5 * MINUTE, previous });
   assert.equal(plan.consolidated, true);
   assert.equal(plan.version, 3.0, 'the version does not advance again within the session');
   assert.equal(plan.changeDescription.previousVersion, 2.9);
@@ -220,7 +223,7 @@ test('a sequence of PUTs and PATCHes follows CONTRACT §5 at every step', () => 
 
   // 18. Undoing the whole session returns to the previous version and drops it from the history.
   const undo = { ...stored, description: 'Predicts delivery time', tags: beforeSession.tags };
-  plan = planMlModelUpdate(stored, undo, { operation: 'PATCH', updatedBy: 'bob', updatedAt: T0 + 6 * MINUTE, previous });
+  plan = planMlModelUpdate(stored, undo, { capabilities: CAPS, operation: 'PATCH', updatedBy: 'bob', updatedAt: T0 + 6 * MINUTE, previous });
   assert.equal(plan.consolidated, true);
   assert.equal(plan.version, 2.9);
   assert.equal(plan.dropHistoryVersion, 2.9);
@@ -228,13 +231,13 @@ test('a sequence of PUTs and PATCHes follows CONTRACT §5 at every step', () => 
 
   // 19. After the session (over 10 minutes later) a PATCH makes a new version again.
   previous = beforeSession;
-  plan = planMlModelUpdate(stored, { ...stored, description: 'Later' }, { operation: 'PATCH', updatedBy: 'bob', updatedAt: T0 + 30 * MINUTE, previous });
+  plan = planMlModelUpdate(stored, { ...stored, description: 'Later' }, { capabilities: CAPS, operation: 'PATCH', updatedBy: 'bob', updatedAt: T0 + 30 * MINUTE, previous });
   assert.equal(plan.consolidated, false);
   assert.equal(plan.version, 3.1);
 
   // 20. PUT is never consolidated, even by the same user within the session.
-  assert.equal(shouldConsolidate(stored, { operation: 'PUT', updatedBy: 'bob', updatedAt: T0 + 4 * MINUTE }), false);
-  assert.equal(shouldConsolidate(stored, { operation: 'PATCH', updatedBy: 'bob', updatedAt: T0 + 4 * MINUTE }), true);
+  assert.equal(shouldConsolidate(stored, { capabilities: CAPS, operation: 'PUT', updatedBy: 'bob', updatedAt: T0 + 4 * MINUTE }), false);
+  assert.equal(shouldConsolidate(stored, { capabilities: CAPS, operation: 'PATCH', updatedBy: 'bob', updatedAt: T0 + 4 * MINUTE }), true);
 });
 
 test('sourceUrl, displayName and extension changes are minor and recorded per upstream', () => {
@@ -272,7 +275,7 @@ test('a PUT restores a soft-deleted model as a minor change; an update cannot de
   assert.equal(plan.version, 0.3);
   assert.deepEqual(plan.changeDescription.fieldsUpdated, [{ name: 'deleted', oldValue: true, newValue: false }]);
   const live = entity({}, { id: 'model-5' });
-  assert.throws(() => planMlModelUpdate(live, { ...live, deleted: true }, { operation: 'PATCH', updatedBy: 'alice', updatedAt: T0 }), UpdateRejectedError);
+  assert.throws(() => planMlModelUpdate(live, { ...live, deleted: true }, { capabilities: CAPS, operation: 'PATCH', updatedBy: 'alice', updatedAt: T0 }), UpdateRejectedError);
 });
 
 test('the planner never modifies its inputs', () => {

@@ -37,7 +37,7 @@ test('with the token for its URL: catalog diagnostics arrive, completion and hov
     assert.match(String(unknown.message), /Did you mean `gross_sales`/);
 
     const completion = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 20 } })) as CompletionList;
-    assert.ok(completion.items.some((i) => i.label === 'sample_data.ecommerce_db.shopify.fact_sale'), completion.items.map((i) => i.label).join(', '));
+    assert.ok(completion.items.some((i) => i.detail === 'sample_data.ecommerce_db.shopify.fact_sale'), completion.items.map((i) => i.detail).join(', '));
 
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 30 } })) as Hover;
     assert.match((hover.contents as { value: string }).value, /\*\*fact_sale\*\*/);

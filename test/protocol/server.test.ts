@@ -16,7 +16,8 @@ test('initialize advertises incremental sync and the language features', async (
   try {
     const result = (await initialize(client)) as { capabilities: Record<string, unknown>; serverInfo: { name: string } };
     assert.equal(result.serverInfo.name, 'mlmodel-yaml');
-    assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2 });
+    // Saves too: a value left empty while being written is reported once the file is saved.
+    assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     for (const feature of ['completionProvider', 'hoverProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'codeActionProvider']) {
       assert.ok(result.capabilities[feature], feature);
     }

@@ -2,59 +2,9 @@
 // per character, as an editor sends them, and the diagnostics it pushes are checked after each.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Editor } from '../helpers/editor';
 import { initialize, startServer, type TestClient } from '../helpers/lspClient';
-
-/** An open document in a server validating without delay. */
-class Editor {
-  private version = 1;
-  document: TextDocument;
-
-  constructor(
-    private readonly client: TestClient,
-    readonly uri: string,
-    text: string,
-  ) {
-    this.document = TextDocument.create(uri, 'mlmodel-yaml', 1, text);
-  }
-
-  get text(): string {
-    return this.document.getText();
-  }
-
-  async open(): Promise<Diagnostic[]> {
-    const published = this.published(1);
-    await this.client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri, languageId: 'mlmodel-yaml', version: 1, text: this.text } });
-    return published;
-  }
-
-  /** Replaces `removed` characters at `offset` with `text` in one change; the diagnostics pushed for it. */
-  async change(offset: number, removed: number, text: string): Promise<Diagnostic[]> {
-    const range = { start: this.document.positionAt(offset), end: this.document.positionAt(offset + removed) };
-    const version = ++this.version;
-    this.document = TextDocument.update(this.document, [{ range, text }], version);
-    const published = this.published(version);
-    await this.client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri, version }, contentChanges: [{ range, text }] });
-    return published;
-  }
-
-  /** Types `chars` at `offset`, one change per character, calling `check` with the diagnostics after each. */
-  async type(offset: number, chars: string, check: (diagnostics: Diagnostic[], typed: string) => void): Promise<void> {
-    for (let i = 0; i < chars.length; i++) check(await this.change(offset + i, 0, chars[i]), chars.slice(0, i + 1));
-  }
-
-  /** The text each diagnostic covers, with its line (0-based) and code. */
-  covered(diagnostics: Diagnostic[]): Array<[number, string, string]> {
-    return diagnostics.map((d) => [d.range.start.line, this.document.getText(d.range), String(d.code)]);
-  }
-
-  private async published(version: number): Promise<Diagnostic[]> {
-    const p = await this.client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === this.uri && p.version === version);
-    return p.diagnostics;
-  }
-}
 
 async function withServer(run: (client: TestClient) => Promise<void>): Promise<void> {
   const client = await startServer();

@@ -1,4 +1,5 @@
-// Publishing against the sandbox: the versions upstream's rules give (CONTRACT.md §5), worked out by
+// Publishing against the sandbox: the versions upstream's rules give (new 0.1; algorithm, server or
+// target +1.0; anything else +0.1; nothing changed, no new version), worked out by
 // hand and expected of the plan and of the sandbox alike, lineage complete and not duplicated,
 // nothing written when a reference does not resolve, partial failures reported and then completed.
 import { test, beforeEach } from 'node:test';

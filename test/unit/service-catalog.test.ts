@@ -7,7 +7,7 @@ import { createLanguageService } from '../../server/src/service/languageService'
 import { resolveSettings } from '../../server/src/shared/settings';
 import { CatalogIndex, type CatalogIndexOptions } from '../../server/src/service/catalogIndex';
 import { caret, load, summarize } from '../helpers/fixtures';
-import { fakeCatalog, type FakeCatalog } from '../helpers/fakeCatalog';
+import { fakeCatalog, TABLES, type FakeCatalog } from '../helpers/fakeCatalog';
 import { int, pick, rng } from '../helpers/random';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -170,13 +170,32 @@ async function complete(marked: string, fake?: FakeCatalog) {
 
 test('dataSource: tables matching what is typed, the best first, inserted as valid YAML', async () => {
   const { list, apply } = await complete(model('      - name: x\n        dataSource: fa|\n'));
-  assert.deepEqual(list.items.slice(0, 2).map((i) => i.label), ['sample_data.ecommerce_db.shopify.fact_sale', 'sample_data.ecommerce_db.shopify.fact_order']);
-  assert.match(apply('sample_data.ecommerce_db.shopify.fact_sale'), /dataSource: sample_data\.ecommerce_db\.shopify\.fact_sale\n$/);
+  assert.deepEqual(list.items.slice(0, 2).map((i) => i.label), ['fact_sale', 'fact_order']);
+  assert.match(apply('fact_sale'), /dataSource: sample_data\.ecommerce_db\.shopify\.fact_sale\n$/);
+});
+
+test('dataSource: a table is labelled by its name, its FQN the detail, where it lives beside it', async () => {
+  const { list } = await complete(model('      - name: x\n        dataSource: fact_s|\n'));
+  const item = list.items.find((i) => i.label === 'fact_sale');
+  assert.ok(item, list.items.map((i) => i.label).join(', '));
+  assert.equal(item.detail, 'sample_data.ecommerce_db.shopify.fact_sale');
+  assert.deepEqual(item.labelDetails, { description: 'sample_data.ecommerce_db.shopify' });
+  // The editor filters on what is typed from the value's start: the name or the FQN finds it.
+  assert.ok(item.filterText?.startsWith('fact_sale ') && item.filterText.includes('sample_data.ecommerce_db.shopify.fact_sale'), item.filterText);
+});
+
+test('dataSource: typing any part of the name or of the FQN finds the table', async () => {
+  const labels = async (typed: string) => (await complete(model(`      - name: x\n        dataSource: ${typed}|\n`))).list.items.map((i) => i.label);
+  assert.equal((await labels('sale'))[0], 'fact_sale');
+  assert.ok((await labels('customer')).includes('raw_customer'));
+  assert.deepEqual((await labels('ecommerce')).sort(), TABLES.map((t) => t.name).sort());
+  assert.deepEqual(await labels('shopify.fact_s'), ['fact_sale']);
+  assert.deepEqual(await labels('sample_data.ecommerce_db.shopify.dim.prod'), ['dim.product']);
 });
 
 test('dataSource: quoted names are inserted with upstream quoting, and the YAML stays valid', async () => {
   const { apply } = await complete(model('      - name: x\n        dataSource: dim.pro|\n'));
-  const text = apply('sample_data.ecommerce_db.shopify."dim.product"');
+  const text = apply('dim.product');
   assert.match(text, /dataSource: sample_data\.ecommerce_db\.shopify\."dim\.product"\n$/);
   const l = load(text);
   assert.deepEqual(l.service.validate(l.document, l.model), []);
@@ -202,10 +221,33 @@ test('name: nested columns are offered as parent.child', async () => {
 
 test('service, dashboard, owners and tags complete from the catalog', async () => {
   assert.deepEqual((await complete('name: m\nservice: |')).list.items.map((i) => i.label), ['mlflow_svc']);
-  assert.ok((await complete('name: m\ndashboard: |')).list.items.some((i) => i.label === 'sample_superset.eta_predictions_performance'));
+  assert.deepEqual((await complete('name: m\ndashboard: |')).list.items.map((i) => i.label).sort(), ['eta_predictions_performance', 'forecast_sales_performance']);
   assert.deepEqual((await complete('name: m\nowners:\n  - user: |')).list.items.map((i) => i.label), ['aaron_johnson0']);
   assert.deepEqual((await complete('name: m\nowners:\n  - team: |')).list.items.map((i) => i.label), ['Data']);
   assert.deepEqual((await complete('name: m\ntags:\n  - |')).list.items.map((i) => i.label).sort(), ['PII.Sensitive', 'Tier.Tier1']);
+});
+
+test('dashboard: found by any part of its name or FQN, labelled by its name, inserted as its FQN', async () => {
+  const labels = async (typed: string) => (await complete(`name: m\ndashboard: ${typed}|`)).list.items.map((i) => i.label);
+  // Holding what was typed comes first; its letters in order (f-o-r-E-c-a-s-T-_-s-A-les) after.
+  assert.deepEqual(await labels('eta'), ['eta_predictions_performance', 'forecast_sales_performance']);
+  assert.deepEqual(await labels('eta_pred'), ['eta_predictions_performance']);
+  // Ties go to the shorter name.
+  assert.deepEqual(await labels('perf'), ['forecast_sales_performance', 'eta_predictions_performance']);
+  assert.deepEqual(await labels('sales'), ['forecast_sales_performance']);
+  assert.deepEqual(await labels('sample_superset.forec'), ['forecast_sales_performance']);
+  assert.deepEqual((await labels('superset')).sort(), ['eta_predictions_performance', 'forecast_sales_performance']);
+  assert.deepEqual(await labels('zzz'), []);
+  const { list, apply } = await complete('name: m\ndashboard: eta|');
+  assert.equal(list.items[0].detail, 'sample_superset.eta_predictions_performance');
+  assert.deepEqual(list.items[0].labelDetails, { description: 'sample_superset' });
+  assert.equal(apply('eta_predictions_performance'), 'name: m\ndashboard: sample_superset.eta_predictions_performance');
+});
+
+test('tags and users are found by what is typed, the best first', async () => {
+  assert.deepEqual((await complete('name: m\ntags:\n  - sens|')).list.items.map((i) => i.label), ['PII.Sensitive']);
+  assert.deepEqual((await complete('name: m\ntags:\n  - Tier.|')).list.items.map((i) => i.label), ['Tier.Tier1']);
+  assert.deepEqual((await complete('name: m\nowners:\n  - user: john|')).list.items.map((i) => i.label), ['aaron_johnson0']);
 });
 
 test('a slow catalog: completion answers within its budget with what is known, marked incomplete', async () => {

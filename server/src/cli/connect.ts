@@ -3,7 +3,7 @@
 // would show).
 
 import { OpenMetadataClient } from '../openmetadata/client';
-import { UsageError } from './io';
+import { hideInOutput, UsageError } from './io';
 
 /**
  * The server URL when `--server` is not given. It is named after `hostPort` in OpenMetadata's
@@ -35,5 +35,7 @@ export function clientFrom(values: { server?: string; 'token-env'?: string; verb
   if (!/^https?:\/\//.test(server)) throw new UsageError(`${fromEnv ? SERVER_VARIABLE : '--server'} must be an http:// or https:// URL, not ${server}`);
   const variable = values['token-env'] ?? 'OPENMETADATA_TOKEN';
   const token = process.env[variable] || undefined;
-  return new OpenMetadataClient({ baseUrl: server, token, log: values.verbose ? log : undefined });
+  // A server version the product does not know is said even without --verbose: predictions may be off.
+  hideInOutput(token);
+  return new OpenMetadataClient({ baseUrl: server, token, log: values.verbose ? log : undefined, warn: log });
 }

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { hideSecret } from '../openmetadata/errors';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -13,12 +14,27 @@ export const EXIT_CHANGES = 3;
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
 
+/**
+ * The token this run read (see clientFrom). Everything the CLI prints or writes goes through
+ * hideSecret with it, so no piece of it is shown, whatever a server sent back or a file holds.
+ */
+let secret: string | undefined;
+
+export function hideInOutput(token: string | undefined): void {
+  secret = token;
+}
+
+/** `text` without any piece of this run's token: for what the CLI writes to files (out and err apply it too). */
+export function withoutSecret(text: string): string {
+  return hideSecret(text, secret);
+}
+
 export function out(text: string): void {
-  if (!closed.has(process.stdout)) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  if (!closed.has(process.stdout)) process.stdout.write((text = hideSecret(text, secret)).endsWith('\n') ? text : text + '\n');
 }
 
 export function err(text: string): void {
-  if (!closed.has(process.stderr)) process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  if (!closed.has(process.stderr)) process.stderr.write((text = hideSecret(text, secret)).endsWith('\n') ? text : text + '\n');
 }
 
 const closed = new Set<NodeJS.WriteStream>();

@@ -4,7 +4,7 @@
 import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { CommandError, UsageError, err, out, reason } from './io';
+import { CommandError, UsageError, err, out, reason, withoutSecret } from './io';
 
 /** `-o VALUE`: a file, or standard output for `-` (undefined). */
 export function outputOption(value: string | undefined, fallback: string | undefined): string | undefined {
@@ -64,6 +64,7 @@ export function writeOutput(file: string | undefined, text: string, force: boole
     out(text);
     return;
   }
+  text = withoutSecret(text);
   if (force) replaceAtomically(file, text);
   else {
     let fd;

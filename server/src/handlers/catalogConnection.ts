@@ -94,7 +94,7 @@ export class CatalogConnection {
   private createClient(options: OpenMetadataClientOptions): OpenMetadataClient {
     const create = this.options.createClient ?? ((o) => new (require('../openmetadata/client') as typeof import('../openmetadata/client')).OpenMetadataClient(o));
     // Method, path, status and time only: the client never logs headers, bodies or the token.
-    return create({ ...options, log: (line) => this.options.connection.console.log(line) });
+    return create({ ...options, log: (line) => this.options.connection.console.log(line), warn: (line) => this.options.connection.console.warn(line) });
   }
 
   /**

@@ -70,7 +70,7 @@ export function createLanguageServer(connection: Connection, options: LanguageSe
     service.configure(current);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         completionProvider: { triggerCharacters: [' ', '.'] },
         hoverProvider: true,
         documentSymbolProvider: true,

@@ -107,9 +107,10 @@ export class PublishHandler {
     const version = document.version;
     const prepared = await preparePublish(store.model(document), connected.client, { signal: abort.signal });
     if (!prepared.plan) {
-      // The file's own errors are already on its lines; only what the publish found is added,
-      // to the version it was found on.
+      // The file's own errors are already on its lines (a value left empty where the user was
+      // writing, once they ask); only what the publish found is added, to the version it was found on.
       if (prepared.reason === 'blocked' && document.version === version) validation.showPublishProblems(document, prepared.problems);
+      else validation.doneWriting(document);
       return { ok: false, message: refused(prepared.problems.length), problems: prepared.problems.length };
     }
     return { plan: prepared.plan, document, client: connected.client, signal: abort.signal };

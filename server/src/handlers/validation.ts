@@ -1,6 +1,7 @@
 // When documents are validated: at once when one opens, after the configured debounce when it
 // changes, all of them when settings or the catalog's answers change. Diagnostics go to the client
-// with the document's version, and mlmodel/documentStatus says how long validation took.
+// with the document's version, and mlmodel/documentStatus says how long validation took. A value
+// left empty where the user is writing is reported once they move on, or save.
 
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -34,6 +35,7 @@ export class ValidationScheduler {
     documents.onDidChangeContent((e) => {
       if (!this.justOpened.delete(e.document.uri)) this.schedule(e.document);
     });
+    documents.onDidSave((e) => this.doneWriting(e.document));
     documents.onDidClose((e) => {
       this.cancel(e.document.uri);
       this.publishProblems.delete(e.document.uri);
@@ -47,7 +49,7 @@ export class ValidationScheduler {
     guard(connection.console, 'validate', () => {
       const started = performance.now();
       const failed = this.publishProblems.get(document.uri);
-      const diagnostics = service.validate(document, store.model(document), failed?.version === document.version ? failed.problems : []);
+      const diagnostics = service.validate(document, store.model(document), failed?.version === document.version ? failed.problems : [], store.editing(document));
       const validationMs = Math.round((performance.now() - started) * 10) / 10;
       void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
       void connection.sendNotification(DocumentStatusNotification.type, { uri: document.uri, version: document.version, validationMs, diagnostics: diagnostics.length });
@@ -61,6 +63,15 @@ export class ValidationScheduler {
   /** What a publish found on this version of the document (unresolved references), shown on its lines until it changes. */
   showPublishProblems(document: TextDocument, problems: Problem[]): void {
     this.publishProblems.set(document.uri, { version: document.version, problems });
+    this.doneWriting(document);
+  }
+
+  /**
+   * The user is done writing for now (saved, or asked to publish or preview): a value they left
+   * empty is reported even where they were writing.
+   */
+  doneWriting(document: TextDocument): void {
+    this.options.store.doneEditing(document.uri);
     this.validate(document);
   }
 

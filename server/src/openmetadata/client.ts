@@ -1,9 +1,11 @@
 // The OpenMetadata REST client: the language service's `Catalog` plus the ML model and lineage
-// calls publish, diff and pull need. It caches nothing: the editor and `validate` read the catalog
-// through the service's index (service/catalogIndex.ts), the one cache, and a publish must see the
-// server as it is.
+// calls publish, diff and pull need. It caches nothing but the server's version, read once per
+// connection, from which ./capabilities.ts says how to talk to that release: the editor and
+// `validate` read the catalog through the service's index (service/catalogIndex.ts), the one cache,
+// and a publish must see the server as it is.
 import type { Catalog, CatalogCallOptions, CatalogEntity, CatalogTable, ListedKind, Identity, LineageTable, MlModelSummary, ServerInfo } from '../service/catalog';
 import { encodeFqnForPath, joinFqn, MAX_FQN_LENGTH, splitFqn } from '../service/fqn';
+import { capabilitiesFor, type Capabilities } from './capabilities';
 import { entityOf, tableOf } from './catalogMapping';
 import { errorForStatus, NotFoundError, notOpenMetadataError, type Subject } from './errors';
 import { HttpTransport, type RequestOptions, type TransportOptions } from './http';
@@ -12,6 +14,7 @@ import type {
   CreateMlModel,
   EntityHistory,
   EntityLineage,
+  EntityReference,
   JsonPatchOperation,
   MlModel,
   ResultList,
@@ -20,7 +23,13 @@ import type {
   User,
 } from './types';
 
-export type OpenMetadataClientOptions = TransportOptions;
+export interface OpenMetadataClientOptions extends TransportOptions {
+  /**
+   * Said once per connection when the server's version is outside the capability table (a newer
+   * release is treated as the newest known); `log` when not given.
+   */
+  warn?: (line: string) => void;
+}
 
 export interface LineageDepth {
   upstreamDepth?: number;
@@ -38,8 +47,6 @@ export interface PutResult<T> {
   created: boolean;
   entity: T;
 }
-
-const MLMODEL_FIELDS = 'owners,dashboard,followers,tags,extension,domains,dataProducts';
 
 interface Collection {
   path: string;
@@ -91,9 +98,14 @@ function searchQueryText(text: string): string {
 
 export class OpenMetadataClient implements Catalog {
   private readonly http: HttpTransport;
+  private readonly warn?: (line: string) => void;
+  /** `/api/v1/system/version`, read once per client (one client per server URL); forgotten if the read fails. */
+  private version?: Promise<ServerVersion>;
+  private capabilitiesRead?: Promise<Capabilities>;
 
   constructor(options: OpenMetadataClientOptions) {
     this.http = new HttpTransport(options);
+    this.warn = options.warn ?? options.log;
   }
 
   get uiBaseUrl(): string {
@@ -219,9 +231,33 @@ export class OpenMetadataClient implements Catalog {
     return [...tables.values()];
   }
 
+  private serverVersion(signal?: AbortSignal): Promise<ServerVersion> {
+    const read = (this.version ??= this.own<ServerVersion>('/api/v1/system/version', signal).then((body) => body ?? {}));
+    read.catch(() => {
+      if (this.version === read) this.version = undefined;
+    });
+    return read;
+  }
+
   async serverInfo(options?: CatalogCallOptions): Promise<ServerInfo> {
-    const body = await this.own<ServerVersion>('/api/v1/system/version', options?.signal);
-    return { version: body?.version ?? 'unknown', revision: body?.revision };
+    const body = await this.serverVersion(options?.signal);
+    return { version: body.version ?? 'unknown', revision: body.revision };
+  }
+
+  /**
+   * What this server's version does differently (./capabilities.ts), from the version read once
+   * per connection. A version outside the table is said once, through `warn`.
+   */
+  capabilities(options?: CatalogCallOptions): Promise<Capabilities> {
+    const read = (this.capabilitiesRead ??= this.serverVersion(options?.signal).then((body) => {
+      const capabilities = capabilitiesFor(body.version);
+      if (capabilities.notice) this.warn?.(capabilities.notice);
+      return capabilities;
+    }));
+    read.catch(() => {
+      if (this.capabilitiesRead === read) this.capabilitiesRead = undefined;
+    });
+    return read;
   }
 
   async whoAmI(options?: CatalogCallOptions): Promise<Identity> {
@@ -230,6 +266,24 @@ export class OpenMetadataClient implements Catalog {
     const { origin, baseUrl } = this.http;
     if (typeof user?.name !== 'string') throw notOpenMetadataError({ method: 'GET', path: baseUrl.slice(origin.length) + path, origin }, 'answered without a user');
     return { name: user.name, displayName: user.displayName, isBot: user.isBot };
+  }
+
+  /**
+   * A domain or data product as the reference a model's `domain(s)`/`dataProducts` hold, or
+   * undefined when the server has none by that FQN (a publish resolves them before writing).
+   */
+  async getDomainReference(kind: 'domain' | 'dataProduct', fqn: string, options?: CatalogCallOptions): Promise<EntityReference | undefined> {
+    const segment = fqnSegment(fqn);
+    if (segment === undefined) return undefined;
+    const collection = kind === 'domain' ? '/api/v1/domains' : '/api/v1/dataProducts';
+    const raw = await this.orUndefined(
+      this.get<{ id: string; name?: string; fullyQualifiedName?: string; displayName?: string; description?: string }>({
+        path: `${collection}/name/${segment}`,
+        signal: options?.signal,
+        subject: { kind: kind === 'domain' ? 'domain' : 'data product', name: fqn },
+      }),
+    );
+    return raw && { id: raw.id, type: kind, name: raw.name, fullyQualifiedName: raw.fullyQualifiedName ?? fqn, displayName: raw.displayName, description: raw.description };
   }
 
   // ── ML models ───────────────────────────────────────────────────────────────────────────
@@ -244,24 +298,31 @@ export class OpenMetadataClient implements Catalog {
     return { kind: 'ML model', name: fqn };
   }
 
+  /** `fields=` as asked, or every relationship the product uses, named as this server's version names them. */
+  private async mlModelFields(options: MlModelReadOptions): Promise<string> {
+    return options.fields ?? (await this.capabilities(options)).mlModelFields;
+  }
+
   /** The model with its relationships, or undefined when the server has none by that FQN. */
-  getMlModelByName(fqn: string, options: MlModelReadOptions = {}): Promise<MlModel | undefined> {
+  async getMlModelByName(fqn: string, options: MlModelReadOptions = {}): Promise<MlModel | undefined> {
     const segment = fqnSegment(fqn);
-    if (segment === undefined) return Promise.resolve(undefined);
+    if (segment === undefined) return undefined;
+    const fields = await this.mlModelFields(options);
     return this.orUndefined(
       this.get<MlModel>({
         path: `/api/v1/mlmodels/name/${segment}`,
-        query: { fields: options.fields ?? MLMODEL_FIELDS, include: options.include },
+        query: { fields, include: options.include },
         signal: options.signal,
         subject: this.model(fqn),
       }),
     );
   }
 
-  getMlModel(id: string, options: MlModelReadOptions = {}): Promise<MlModel> {
+  async getMlModel(id: string, options: MlModelReadOptions = {}): Promise<MlModel> {
+    const fields = await this.mlModelFields(options);
     return this.get<MlModel>({
       path: `/api/v1/mlmodels/${encodeURIComponent(id)}`,
-      query: { fields: options.fields ?? MLMODEL_FIELDS, include: options.include },
+      query: { fields, include: options.include },
       signal: options.signal,
       subject: this.model(id),
     });

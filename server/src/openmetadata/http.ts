@@ -9,6 +9,7 @@ import {
   OpenMetadataError,
   redact,
   redirectError,
+  shownServerMessage,
   timeoutError,
   tooLargeError,
   type ErrorDetails,
@@ -159,18 +160,31 @@ export class HttpTransport {
       } catch (caught) {
         const { error, delayMs } = caught instanceof RetryAfter ? caught : { error: caught, delayMs: undefined };
         const again = retryable && attempt <= this.retries && error instanceof OpenMetadataError && error.retryable;
-        if (!again || options.signal?.aborted) throw error;
+        if (!again || options.signal?.aborted) throw this.redacted(error);
         const backoff = Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** (attempt - 1));
         const jittered = backoff / 2 + Math.random() * (backoff / 2);
         const delay = Math.min(this.retryMaxMs, delayMs ?? jittered);
-        this.log?.(`${options.method} ${this.prefix}${options.path}: retry ${attempt} after ${(delay / 1000).toFixed(1)}s`);
+        this.log?.(redact(`${options.method} ${this.prefix}${options.path}: retry ${attempt} after ${(delay / 1000).toFixed(1)}s`, this.token));
         try {
           await sleep(delay, options.signal);
         } catch {
-          throw abortedError(this.details(options, attempt));
+          throw this.redacted(abortedError(this.details(options, attempt)));
         }
       }
     }
+  }
+
+  /**
+   * Every error leaves the transport through here: its message holds the server's words, a
+   * redirect's target, a content type and the request's path, any of which may carry the token.
+   */
+  private redacted(error: unknown): unknown {
+    if (error instanceof Error) {
+      error.message = redact(error.message, this.token);
+      // The stack was written with the message as it was.
+      if (error.stack) error.stack = redact(error.stack, this.token);
+    }
+    return error;
   }
 
   private details(options: RequestOptions, attempts: number, status?: number, serverMessage?: string): ErrorDetails {
@@ -201,7 +215,7 @@ export class HttpTransport {
     let logged = false;
     const log = (outcome: string): void => {
       logged = true;
-      this.log?.(`${options.method} ${this.prefix}${options.path} → ${outcome} in ${Date.now() - started} ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+      this.log?.(redact(`${options.method} ${this.prefix}${options.path} → ${outcome} in ${Date.now() - started} ms${attempt > 1 ? ` (attempt ${attempt})` : ''}`, this.token));
     };
     try {
       return await this.send<T>(options, attempt, log);
@@ -285,8 +299,7 @@ export class HttpTransport {
       return undefined;
     }
     if (typeof message !== 'string' || message === '') return undefined;
-    const clipped = message.length > 500 ? `${message.slice(0, 500)}…` : message;
-    return redact(clipped, this.token);
+    return shownServerMessage(message, this.token);
   }
 
   /** The body as text, refusing to buffer more than `maxResponseBytes`. */

@@ -1,7 +1,9 @@
 // How the server turns a CreateMlModel request into the MlModel entity it stores
-// (MlModelMapper.createToEntity + MlModelRepository.setFullyQualifiedName). Pure: the references
-// the server would look up are passed in, so the sandbox and the publish planner build the same entity.
+// (MlModelMapper.createToEntity + MlModelRepository.setFullyQualifiedName), for the version the
+// server runs (./capabilities.ts). Pure: the references the server would look up are passed in, so
+// the publish planner predicts from the entity the server will compare.
 import { quoteName } from '../service/fqn';
+import type { Capabilities } from './capabilities';
 import type { CreateMlModel, EntityReference, MlFeature, MlModel, TagLabel } from './types';
 
 /** What the server resolves from the request's FQNs before building the entity. */
@@ -14,6 +16,7 @@ export interface ResolvedCreate {
   owners?: EntityReference[];
   /** Tag labels with the tag's name and description filled in. */
   tags?: TagLabel[];
+  /** The request's domains, resolved; one before 1.9. */
   domains?: EntityReference[];
   dataProducts?: EntityReference[];
   updatedBy: string;
@@ -43,12 +46,16 @@ export function setMlModelFqns(model: MlModel): MlModel {
   return model;
 }
 
-function copyFeatures(features: MlFeature[] | undefined): MlFeature[] | undefined {
-  return features && (JSON.parse(JSON.stringify(features)) as MlFeature[]);
+/** From 1.6 a feature source's `tags` has the schema default `[]`, which the server stores and returns. */
+function copyFeatures(features: MlFeature[] | undefined, capabilities: Pick<Capabilities, 'featureSourceTagsDefault'>): MlFeature[] | undefined {
+  const copy = features && (JSON.parse(JSON.stringify(features)) as MlFeature[]);
+  if (capabilities.featureSourceTagsDefault) for (const feature of copy ?? []) for (const source of feature.featureSources ?? []) source.tags ??= [];
+  return copy;
 }
 
 /** The entity the server builds from a create request, FQNs set, before versioning. */
-export function mlModelFromCreate(create: CreateMlModel, resolved: ResolvedCreate): MlModel {
+export function mlModelFromCreate(create: CreateMlModel, resolved: ResolvedCreate, capabilities: Pick<Capabilities, 'featureSourceTagsDefault' | 'domainField'>): MlModel {
+  const domains = resolved.domains?.length ? resolved.domains : undefined;
   const model: MlModel = {
     id: resolved.id,
     name: create.name,
@@ -56,7 +63,7 @@ export function mlModelFromCreate(create: CreateMlModel, resolved: ResolvedCreat
     description: create.description,
     // The request schema defaults `algorithm`; omitting it on an update is a major change.
     algorithm: create.algorithm ?? 'mlmodel',
-    mlFeatures: copyFeatures(create.mlFeatures),
+    mlFeatures: copyFeatures(create.mlFeatures, capabilities),
     mlHyperParameters: create.mlHyperParameters?.map((p) => ({ ...p })),
     target: create.target,
     dashboard: resolved.dashboard,
@@ -72,7 +79,7 @@ export function mlModelFromCreate(create: CreateMlModel, resolved: ResolvedCreat
     deleted: false,
     extension: create.extension,
     sourceUrl: create.sourceUrl,
-    domains: resolved.domains,
+    ...(capabilities.domainField === 'domain' ? { domain: domains?.[0] } : { domains }),
     dataProducts: resolved.dataProducts,
     lifeCycle: create.lifeCycle,
     sourceHash: create.sourceHash,

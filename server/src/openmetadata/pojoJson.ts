@@ -1,13 +1,12 @@
 // JSON text as the OpenMetadata server writes it (Jackson `pojoToJson`): properties in the order
-// the schema declares them, nulls omitted, schema defaults such as a feature source's `tags: []`
-// present. changeDescription values for `dashboard`, `mlStore`, `mlFeatures`... are such strings,
-// so producing them byte-for-byte lets a client predict and compare them.
+// the schema declares them, nulls omitted. changeDescription values for `dashboard`, `mlStore`,
+// `mlFeatures`... are such strings, so producing them byte-for-byte lets a client predict and
+// compare them.
 
 interface Shape {
   order: readonly string[];
   /** Nested shapes by property; arrays use the item's shape. */
   nested?: Readonly<Record<string, Shape>>;
-  defaults?: Readonly<Record<string, () => unknown>>;
 }
 
 const entityReference: Shape = {
@@ -18,10 +17,11 @@ const tagLabel: Shape = {
   order: ['tagFQN', 'name', 'displayName', 'description', 'source', 'labelType', 'state', 'href'],
 };
 
+// `tags: []` is a schema default only from 1.6: mlModelFromCreate fills it in for servers that
+// have it (capabilities.ts `featureSourceTagsDefault`), so the writer adds no default of its own.
 const featureSource: Shape = {
   order: ['name', 'dataType', 'description', 'fullyQualifiedName', 'dataSource', 'tags'],
   nested: { dataSource: entityReference, tags: tagLabel },
-  defaults: { tags: () => [] },
 };
 
 const mlFeature: Shape = {
@@ -50,7 +50,7 @@ const mlModel: Shape = {
     'id', 'name', 'fullyQualifiedName', 'displayName', 'description', 'algorithm', 'mlFeatures', 'mlHyperParameters',
     'target', 'dashboard', 'mlStore', 'server', 'href', 'owners', 'followers', 'tags', 'usageSummary', 'version',
     'updatedAt', 'updatedBy', 'service', 'serviceType', 'changeDescription', 'incrementalChangeDescription', 'deleted',
-    'extension', 'sourceUrl', 'domains', 'dataProducts', 'votes', 'lifeCycle', 'certification', 'sourceHash',
+    'extension', 'sourceUrl', 'domain', 'domains', 'dataProducts', 'votes', 'lifeCycle', 'certification', 'sourceHash',
     'entityStatus',
   ],
   nested: {
@@ -64,6 +64,7 @@ const mlModel: Shape = {
     service: entityReference,
     changeDescription,
     incrementalChangeDescription: changeDescription,
+    domain: entityReference,
     domains: entityReference,
     dataProducts: entityReference,
     lifeCycle,
@@ -91,15 +92,14 @@ function ordered(value: unknown, shape: Shape | undefined): unknown {
   const out: Record<string, unknown> = {};
   const keys = shape ? [...shape.order, ...Object.keys(source).filter((k) => !shape.order.includes(k))] : Object.keys(source);
   for (const key of keys) {
-    let v = source[key];
-    if ((v === undefined || v === null) && shape?.defaults?.[key]) v = shape.defaults[key]();
+    const v = source[key];
     if (v === undefined || v === null) continue;
     out[key] = ordered(v, shape?.nested?.[key]);
   }
   return out;
 }
 
-/** The value reshaped as the server would serialise it (key order, defaults, no nulls). */
+/** The value reshaped as the server would serialise it (key order, no nulls). */
 export function asServerWrites<T>(value: T, shape: ShapeName): T {
   return ordered(value, SHAPES[shape]) as T;
 }

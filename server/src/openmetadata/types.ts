@@ -1,6 +1,6 @@
-// OpenMetadata wire types, field names exactly as the upstream JSON Schemas
-// (../shared/openmetadata/schema, CONTRACT.md §1). Only the fields this product reads or writes
-// are typed precisely; the rest are carried through as `unknown`.
+// OpenMetadata wire types, field names exactly as the upstream JSON Schemas (openmetadata-spec's
+// entity/data/mlmodel.json, api/data/createMlModel.json, …). Only the fields this product reads or
+// writes are typed precisely; the rest are carried through as `unknown`.
 
 export interface EntityReference {
   id: string;
@@ -119,6 +119,9 @@ export interface MlModel extends EntityBase {
   incrementalChangeDescription?: ChangeDescription;
   extension?: Record<string, unknown>;
   sourceUrl?: string;
+  /** Before 1.9 (capabilities.ts `domainField`): one domain. */
+  domain?: EntityReference;
+  /** From 1.9: the domains, those inherited from the service marked `inherited`. */
   domains?: EntityReference[];
   dataProducts?: EntityReference[];
   votes?: unknown;
@@ -145,7 +148,10 @@ export interface CreateMlModel {
   service: string;
   extension?: Record<string, unknown>;
   sourceUrl?: string;
+  /** Before 1.9 (capabilities.ts `domainField`): the domain's FQN. A 1.9 server refuses the key. */
   domain?: string;
+  /** From 1.9: the domains' FQNs. A server before 1.9 refuses the key. */
+  domains?: string[];
   dataProducts?: string[];
   lifeCycle?: LifeCycle;
   sourceHash?: string;

@@ -1,13 +1,18 @@
-// OpenMetadata's version arithmetic for ML models (CONTRACT.md §5): what version and
+// OpenMetadata's version arithmetic for ML models (EntityUtil.nextVersion, +0.1, and
+// nextMajorVersion, +1.0: 0.1 → 1.1, not 1.0; a new model is 0.1): what version and
 // changeDescription the server gives an update, computed from the stored entity and the updated one.
-// Pure and synchronous. The sandbox stores what this returns; the publish planner calls the same
-// function to predict "0.3 → 1.3 (algorithm changed)" before anything is sent.
+// Pure and synchronous. The publish planner calls it to predict "0.3 → 1.3 (algorithm changed)"
+// before anything is sent; the sandbox never does (it has its own updater, to check these
+// predictions against).
 //
 // Mirrors EntityRepository.EntityUpdater.updateInternal() and MlModelRepository.MlModelUpdater, in
-// the same order, so the lists in a changeDescription come out in the server's order.
+// the same order, so the lists in a changeDescription come out in the server's order. What differs
+// between server versions (the domain field, sourceHash, the newest line's feature rules) comes
+// from the capability table (./capabilities.ts) through the context.
 import { joinFqn } from '../service/fqn';
+import type { Capabilities } from './capabilities';
 import { pojoToJson, type ShapeName } from './pojoJson';
-import type { ChangeDescription, EntityReference, LifeCycle, MlModel, TagLabel } from './types';
+import type { ChangeDescription, EntityReference, LifeCycle, MlFeature, MlModel, TagLabel } from './types';
 
 export type UpdateOperation = 'PUT' | 'PATCH';
 
@@ -34,6 +39,8 @@ export interface UpdateContext {
   updatedAt: number;
   /** A PUT by a bot keeps a non-empty description, the extension and the domains. */
   byBot?: boolean;
+  /** The server's version's rules. */
+  capabilities: Pick<Capabilities, 'domainField' | 'sourceHashBumpsVersion' | 'featureRulesOnPut'>;
   /**
    * The stored entity at `original.changeDescription.previousVersion`. Needed to consolidate a
    * PATCH into the previous one by the same user within the session; without it, never consolidates.
@@ -59,6 +66,11 @@ export interface UpdatePlan {
   responseChangeDescription: ChangeDescription;
   /** The request changed nothing. */
   noChange: boolean;
+  /**
+   * Fields the request changes that the server stores without a new version or a
+   * changeDescription entry (`sourceHash` from 1.12).
+   */
+  storedWithoutVersion: string[];
   /** This PATCH was folded into the previous version of the same session. */
   consolidated: boolean;
   /** The entity to keep in the version history under its own version, when the version advanced. */
@@ -99,6 +111,7 @@ function nonInherited(refs: EntityReference[] | undefined): EntityReference[] {
 class Updater {
   readonly change: ChangeDescription;
   readonly majorFields: string[] = [];
+  readonly storedWithoutVersion: string[] = [];
 
   constructor(
     private readonly original: MlModel,
@@ -112,11 +125,19 @@ class Updater {
     return this.context.operation === 'PUT';
   }
 
-  /** `recordChange`: scalar values raw, objects (`json`) as JSON strings. */
-  private recordChange(field: string, orig: unknown, upd: unknown, json?: ShapeName | 'json', match?: Match<unknown>): boolean {
+  /**
+   * `recordChange`: scalar values raw, objects (`json`) as JSON strings. With `updateVersion`
+   * false a change is stored but neither described nor versioned.
+   */
+  private recordChange(field: string, orig: unknown, upd: unknown, json?: ShapeName | 'json', match?: Match<unknown>, updateVersion = true): boolean {
     if (absent(orig) && absent(upd)) return false;
     const shape = json === 'json' ? undefined : json;
     const value = (v: unknown): unknown => (json === 'json' ? JSON.stringify(v) : shape ? pojoToJson(v, shape) : v);
+    if (!updateVersion) {
+      const same = !absent(orig) && !absent(upd) && (match ? match(orig, upd) : sameJson(orig, upd, shape));
+      if (!same) this.storedWithoutVersion.push(field);
+      return !same;
+    }
     if (absent(orig)) {
       this.change.fieldsAdded.push({ name: field, newValue: value(upd) });
       return true;
@@ -160,8 +181,9 @@ class Updater {
     this.recordChange('displayName', original.displayName, updated.displayName);
     this.updateOwners();
     this.updateExtension();
-    this.updateTags();
-    this.updateDomains();
+    this.updated.tags = this.updateTags('tags', this.original.tags, this.updated.tags);
+    if (this.context.capabilities.domainField === 'domain') this.updateDomain();
+    else this.updateDomains();
     this.updateDataProducts();
     this.updateLifeCycle();
     this.recordChange('certification', original.certification, updated.certification, 'json');
@@ -169,15 +191,35 @@ class Updater {
     this.major('algorithm', this.recordChange('algorithm', original.algorithm, updated.algorithm));
     const sameDashboard = (a: unknown, b: unknown): boolean => referenceMatch(a as EntityReference, b as EntityReference);
     this.recordChange('dashboard', original.dashboard, updated.dashboard, 'entityReference', sameDashboard);
-    const sameFeature = (a: unknown, b: unknown): boolean => sameJson(a, b, 'mlFeature');
-    this.recordListChange('mlFeatures', original.mlFeatures ?? [], updated.mlFeatures ?? [], sameFeature, 'mlFeature');
+    this.updateMlFeatures();
     const sameParameter = (a: unknown, b: unknown): boolean => sameJson(a, b, 'mlHyperParameter');
     this.recordListChange('mlHyperParameters', original.mlHyperParameters ?? [], updated.mlHyperParameters ?? [], sameParameter, 'mlHyperParameter');
     this.recordChange('mlStore', original.mlStore, updated.mlStore, 'mlStore');
     this.major('server', this.recordChange('server', original.server, updated.server));
     this.major('target', this.recordChange('target', original.target, updated.target));
     this.recordChange('sourceUrl', original.sourceUrl, updated.sourceUrl);
+    this.recordChange('sourceHash', original.sourceHash, updated.sourceHash, undefined, undefined, this.context.capabilities.sourceHashBumpsVersion);
     return this;
+  }
+
+  /**
+   * `recordListChange` over whole features (Java equals). On the newest line (capabilities
+   * `featureRulesOnPut`) the features are then paired by name: a bot's PUT keeps a stored
+   * description, and each feature's tags go through updateTags, so a PUT merges them.
+   */
+  private updateMlFeatures(): void {
+    const { original, updated } = this;
+    const rules = this.context.capabilities.featureRulesOnPut;
+    const same = (a: MlFeature, b: MlFeature): boolean => featureJson(a, rules) === featureJson(b, rules);
+    this.recordListChange('mlFeatures', original.mlFeatures ?? [], updated.mlFeatures ?? [], same, 'mlFeature');
+    if (!rules) return;
+    for (const feature of updated.mlFeatures ?? []) {
+      const stored = (original.mlFeatures ?? []).find((f) => f.name === feature.name);
+      if (!stored) continue;
+      if (this.isPut && stored.description && this.context.byBot) feature.description = stored.description;
+      else this.recordChange(`mlFeatures.${stored.name}.description`, stored.description, feature.description);
+      feature.tags = this.updateTags(`mlFeatures.${feature.name}.tags`, stored.tags, feature.tags);
+    }
   }
 
   private updateDeleted(): void {
@@ -238,19 +280,35 @@ class Updater {
     if (deleted.length) this.change.fieldsDeleted.push({ name: 'extension', oldValue: JSON.stringify(deleted) });
   }
 
-  private updateTags(): void {
-    const orig = this.original.tags ?? [];
-    const upd = this.updated.tags ?? [];
-    if (orig.length === 0 && upd.length === 0) return;
+  /** `updateTags(field, orig, updated)`: the tags to store under `field` (the model's, or a feature's). */
+  private updateTags(field: string, origTags: TagLabel[] | undefined, updTags: TagLabel[] | undefined): TagLabel[] | undefined {
+    const orig = origTags ?? [];
+    const upd = updTags ?? [];
+    if (orig.length === 0 && upd.length === 0) return updTags;
     const origKeys = new Set(orig.map(tagKey));
     const updKeys = new Set(upd.map(tagKey));
     const added = upd.filter((t) => !origKeys.has(tagKey(t)));
     // PUT merges the request's tags into the stored ones; only PATCH removes tags.
     const deleted = this.isPut ? [] : orig.filter((t) => !updKeys.has(tagKey(t)));
     const result = this.isPut ? [...upd, ...orig.filter((t) => !updKeys.has(tagKey(t)))] : [...upd];
-    if (added.length) this.change.fieldsAdded.push({ name: 'tags', newValue: pojoToJson(added, 'tagLabel') });
-    if (deleted.length) this.change.fieldsDeleted.push({ name: 'tags', oldValue: pojoToJson(deleted, 'tagLabel') });
-    this.updated.tags = result.sort((a, b) => (a.tagFQN < b.tagFQN ? -1 : a.tagFQN > b.tagFQN ? 1 : 0));
+    if (added.length) this.change.fieldsAdded.push({ name: field, newValue: pojoToJson(added, 'tagLabel') });
+    if (deleted.length) this.change.fieldsDeleted.push({ name: field, oldValue: pojoToJson(deleted, 'tagLabel') });
+    return result.sort((a, b) => (a.tagFQN < b.tagFQN ? -1 : a.tagFQN > b.tagFQN ? 1 : 0));
+  }
+
+  /**
+   * Before 1.9, one domain (EntityUpdater.updateDomain): a bot's PUT keeps a set one, a PUT without
+   * one keeps it, and a change is recorded as the reference.
+   */
+  private updateDomain(): void {
+    const { original, updated } = this;
+    if (this.isPut && original.domain && this.context.byBot) {
+      updated.domain = original.domain;
+      return;
+    }
+    const sameDomain = (a: unknown, b: unknown): boolean => referenceMatch(a as EntityReference, b as EntityReference);
+    if ((!this.isPut || updated.domain) && this.recordChange('domain', original.domain, updated.domain, 'entityReference', sameDomain)) return;
+    updated.domain = original.domain;
   }
 
   private updateDomains(): void {
@@ -296,6 +354,18 @@ function keepLatestAccess(orig: LifeCycle, upd: LifeCycle): LifeCycle {
   return out;
 }
 
+/**
+ * A feature as `EntityUtil.mlFeatureMatch` compares it (Java equals over the serialised feature).
+ * On the newest line both sides' tag labels are the server's enriched ones read back from
+ * tag_usage (a list, never absent), while a request carries bare labels: comparing the labels by
+ * what identifies them gives the server's answer without its enrichment.
+ */
+function featureJson(feature: MlFeature, tagsFromTagUsage: boolean): string {
+  if (!tagsFromTagUsage) return pojoToJson(feature, 'mlFeature');
+  const tags = (feature.tags ?? []).map(({ tagFQN, source, labelType, state }) => ({ tagFQN, source, labelType, state }));
+  return pojoToJson({ ...feature, tags }, 'mlFeature');
+}
+
 function extensionField(key: string): string {
   try {
     return joinFqn('extension', key);
@@ -328,7 +398,7 @@ export function shouldConsolidate(original: MlModel, context: UpdateContext): bo
  * `original` (the stored entity with its owners, tags, dashboard… — what `fields=*` returns).
  * Neither argument is modified.
  *
- * Rules (CONTRACT.md §5): a change to `algorithm`, `server` or `target` is major (+1.0), any other
+ * Rules (upstream's MlModelUpdater): a change to `algorithm`, `server` or `target` is major (+1.0), any other
  * change minor (+0.1), no change keeps the version and the stored changeDescription. PUT merges
  * tags and keeps owners, extension and lifeCycle it does not mention; PATCH replaces them.
  *
@@ -377,6 +447,7 @@ export function planMlModelUpdate(original: MlModel, updated: MlModel, context: 
     responseChangeDescription,
     noChange,
     consolidated,
+    storedWithoutVersion: incremental.storedWithoutVersion,
     historyEntry: versionChanged ? base : undefined,
     dropHistoryVersion: consolidated && !versionChanged ? baseVersion : undefined,
   };

@@ -31,7 +31,9 @@ export function authoredFromEntity(entity: MlModel): AuthoredModel {
     })),
     owners: entity.owners?.filter((o) => !o.inherited).map(ownerOf),
     tags: tagsOf(entity.tags),
-    domain: entity.domains?.[0]?.fullyQualifiedName,
+    // Before 1.9 one `domain`, from 1.9 a list (capabilities.ts); one inherited from the service
+    // is not the model's own, and writing it into the file would make a publish set it.
+    domains: (entity.domains ?? (entity.domain ? [entity.domain] : [])).filter((d) => !d.inherited).map((d) => d.fullyQualifiedName ?? d.name ?? d.id),
     dataProducts: entity.dataProducts?.map((d) => d.fullyQualifiedName ?? d.name ?? d.id),
     extension: entity.extension,
     sourceHash: entity.sourceHash,
@@ -40,7 +42,7 @@ export function authoredFromEntity(entity: MlModel): AuthoredModel {
 
 const ORDER: Array<keyof AuthoredModel> = [
   'name', 'displayName', 'description', 'algorithm', 'service', 'target', 'server', 'dashboard', 'sourceUrl', 'mlStore',
-  'mlHyperParameters', 'mlFeatures', 'owners', 'tags', 'domain', 'dataProducts', 'extension', 'lifeCycle', 'sourceHash',
+  'mlHyperParameters', 'mlFeatures', 'owners', 'tags', 'domain', 'domains', 'dataProducts', 'extension', 'lifeCycle', 'sourceHash',
 ];
 
 /**
@@ -49,6 +51,8 @@ const ORDER: Array<keyof AuthoredModel> = [
  * have the same canonical form.
  */
 function canonical(model: AuthoredModel): AuthoredModel {
+  // One domain is written `domain:`, which every server version takes; several need `domains:`.
+  if (model.domain === undefined && model.domains?.length === 1) model = { ...model, domain: model.domains[0], domains: undefined };
   const out: Record<string, unknown> = {};
   for (const key of ORDER) {
     const value = prune(model[key]);

@@ -7,6 +7,7 @@ import type { AuthoredModel, AuthoredOwner, AuthoredReference, AuthoredTag } fro
 import type { EntityKind } from '../service/catalog';
 import { normalizeFqn } from '../service/fqn';
 import type { CreateMlModel, EntityReference, TagLabel, TagSource } from '../openmetadata/types';
+import type { Capabilities } from '../openmetadata/capabilities';
 
 /** A reference the file makes, to be resolved against the catalog (service and dashboard stay FQNs). */
 export type ResolvedKind = Extract<EntityKind, 'table' | 'user' | 'team' | 'tag'>;
@@ -41,6 +42,16 @@ export function referencesOf(model: AuthoredModel): Array<{ kind: ResolvedKind; 
   return [...seen.values()];
 }
 
+/** A key of the file this server's version cannot take as written (several domains before 1.9, …). */
+export class FieldProblemError extends Error {
+  constructor(
+    readonly field: 'domain' | 'domains',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class UnresolvedReferenceError extends Error {
   constructor(
     readonly kind: ResolvedKind,
@@ -50,11 +61,39 @@ export class UnresolvedReferenceError extends Error {
   }
 }
 
+/** The domains the file names, by either key (FieldProblemError when it uses both). */
+export function domainsOf(model: AuthoredModel): string[] {
+  if (model.domain !== undefined && model.domains !== undefined) throw new FieldProblemError('domains', 'Write `domain:` (one) or `domains:` (a list), not both.');
+  return model.domains ?? (model.domain === undefined ? [] : [model.domain]);
+}
+
 /**
- * The CreateMlModel request for `model`. `service` may come from a default when the file has none.
- * Throws UnresolvedReferenceError for a reference `resolved` does not know.
+ * The request's domain key as this server's version has it: `domain` (one FQN) before 1.9,
+ * `domains` (a list) from 1.9 (capabilities.ts); the other key is a 400.
  */
-export function compileModel(model: AuthoredModel, resolved: Resolved, defaultService?: string): CreateMlModel {
+function setDomains(request: CreateMlModel, domains: string[], capabilities: Pick<Capabilities, 'domainField' | 'serverVersion'>): void {
+  if (!domains.length) return;
+  if (capabilities.domainField === 'domains') {
+    request.domains = domains;
+    return;
+  }
+  if (domains.length > 1) {
+    throw new FieldProblemError('domains', `OpenMetadata ${capabilities.serverVersion} puts a model in one domain (several from 1.9): name one.`);
+  }
+  request.domain = domains[0];
+}
+
+/**
+ * The CreateMlModel request for `model`, in the shape this server's version takes. `service` may
+ * come from a default when the file has none. Throws UnresolvedReferenceError for a reference
+ * `resolved` does not know, FieldProblemError for what this version cannot take.
+ */
+export function compileModel(
+  model: AuthoredModel,
+  resolved: Resolved,
+  capabilities: Pick<Capabilities, 'domainField' | 'serverVersion'>,
+  defaultService?: string,
+): CreateMlModel {
   const service = referenceFqn(model.service) ?? defaultService;
   if (!model.name) throw new Error('the model has no name');
   if (!service) throw new Error('the model has no service: add `service:` to the file');
@@ -68,7 +107,7 @@ export function compileModel(model: AuthoredModel, resolved: Resolved, defaultSe
   copy('target');
   copy('server');
   copy('sourceUrl');
-  copy('domain');
+  setDomains(request, domainsOf(model), capabilities);
   copy('dataProducts');
   copy('sourceHash');
   if (model.extension !== undefined) request.extension = model.extension;

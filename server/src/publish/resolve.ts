@@ -8,16 +8,20 @@ import { normalizeFqn } from '../service/fqn';
 import type { CatalogCallOptions, EntityKind, ListedKind } from '../service/catalog';
 import type { OpenMetadataClient } from '../openmetadata/client';
 import type { EntityReference, TagSource } from '../openmetadata/types';
-import { referencesOf, type Resolved } from './compile';
+import { domainsOf, referencesOf, type Resolved } from './compile';
 
 export interface Unresolved {
-  kind: Exclude<EntityKind, 'column'>;
+  /** Domains and data products are resolved only to publish (the catalog index does not know them). */
+  kind: Exclude<EntityKind, 'column'> | 'domain' | 'dataProduct';
   name: string;
 }
 
 export interface Resolution extends Resolved {
   service?: EntityReference & { serviceType?: string };
   dashboard?: EntityReference;
+  /** The file's domains and data products as the server's references, in the file's order. */
+  domains: EntityReference[];
+  dataProducts: EntityReference[];
   unresolved: Unresolved[];
 }
 
@@ -72,11 +76,34 @@ export async function resolveReferences(model: AuthoredModel, client: OpenMetada
       }),
     );
   }
+  // Looked up by FQN as the server does, so the version a publish predicts compares them by id.
+  const byFqn = (kind: 'domain' | 'dataProduct', names: string[]): Array<EntityReference | undefined> => {
+    const found: Array<EntityReference | undefined> = names.map(() => undefined);
+    names.forEach((fqn, i) =>
+      lookups.push(
+        client.getDomainReference(kind, fqn, options).then((ref) => {
+          if (ref) found[i] = ref;
+          else unresolved.push({ kind, name: fqn });
+        }),
+      ),
+    );
+    return found;
+  };
+  let domainNames: string[] = [];
+  try {
+    domainNames = domainsOf(model);
+  } catch {
+    // Both keys: compiling the request says so, on the line.
+  }
+  const domains = byFqn('domain', domainNames);
+  const dataProducts = byFqn('dataProduct', model.dataProducts ?? []);
   await Promise.all(lookups);
 
   return {
     service,
     dashboard,
+    domains: domains.filter((d) => d !== undefined),
+    dataProducts: dataProducts.filter((d) => d !== undefined),
     unresolved,
     entity: (kind, fqn) => entities.get(`${kind}:${fqn}`),
     // Every tag this resolved is a classification tag (the client looks tags up under /v1/tags).

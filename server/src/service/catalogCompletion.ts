@@ -2,6 +2,8 @@
 // user types), the columns of the source's table (setting its dataType), users, teams, tags.
 // Answers come from the index; a request waits for the network at most `budgetMs` and then
 // returns what is known, marked incomplete so the editor asks again.
+// Tables and dashboards are labelled by their name, which is what people type and what fits the
+// suggest widget; the FQN, which is what is inserted, is the detail and is searched too.
 
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -11,12 +13,14 @@ import { allColumns } from './catalogValidation';
 import { sourceTypeOf } from './columnTypes';
 import type { CursorContext } from './context';
 import type { ModelDocument } from './document';
+import { joinFqn, splitFqn } from './fqn';
 import { referenceKindAt } from './references';
 import { yamlScalar } from './yamlText';
 import type { MapNode } from './yaml/ast';
 import { getPair, nodeAtPath, stringValue, type PathSegment } from './yaml/query';
 
-const TABLE_RESULTS = 50;
+/** Most items one answer holds; past it the answer is incomplete, and the editor asks again as the user types. */
+const RESULTS = 50;
 
 export interface ReferenceCompletion {
   items: CompletionItem[];
@@ -36,41 +40,72 @@ export async function completeReferences(
   const kind = referenceKindAt(context.path);
   if (kind === 'table') return tables(index, context.prefix, range, budgetMs);
   if (kind === 'column') return columns(document, model, context.path, index, range, budgetMs);
-  if (kind) return entities(index, kind, range);
+  if (kind) return entities(index, kind, context.prefix, range);
   return undefined;
 }
 
-function entities(index: CatalogIndex, kind: ListedKind, range: Range): ReferenceCompletion {
-  const items = index.list(kind).map(
-    (e: CatalogEntity): CompletionItem => ({
-      label: e.fullyQualifiedName,
+function entities(index: CatalogIndex, kind: ListedKind, prefix: string, range: Range): ReferenceCompletion {
+  const found = index.searchList(kind, prefix, RESULTS);
+  const items = found.map((e: CatalogEntity, i): CompletionItem => {
+    const about = [e.displayName && e.displayName !== e.name ? e.displayName : undefined, e.detail].filter(Boolean).join(' · ') || undefined;
+    const common = {
       kind: kind === 'user' || kind === 'team' ? CompletionItemKind.Constant : kind === 'tag' ? CompletionItemKind.Keyword : CompletionItemKind.Reference,
-      detail: [e.displayName && e.displayName !== e.name ? e.displayName : undefined, e.detail].filter(Boolean).join(' · ') || undefined,
+      sortText: String(i).padStart(4, '0'),
+    };
+    // A tag's classification is part of how people name it (`PII.Sensitive`); a dashboard is named by itself.
+    if (kind === 'dashboard') {
+      const documentation = [about, e.description].filter(Boolean).join('\n\n');
+      return { ...common, ...byName(e.name, e.fullyQualifiedName, range), labelDetails: { description: parentOf(e.fullyQualifiedName) }, documentation: documentation ? { kind: MarkupKind.Markdown, value: documentation } : undefined };
+    }
+    return {
+      ...common,
+      label: e.fullyQualifiedName,
+      detail: about,
       documentation: e.description ? { kind: MarkupKind.Markdown, value: e.description } : undefined,
       textEdit: { range, newText: yamlScalar(e.fullyQualifiedName) },
-    }),
-  );
-  return { items, incomplete: index.state.kind === 'connecting' };
+    };
+  });
+  return { items, incomplete: index.state.kind === 'connecting' || items.length >= RESULTS };
 }
 
 async function tables(index: CatalogIndex, prefix: string, range: Range, budgetMs: number): Promise<ReferenceCompletion> {
   let done = false;
-  const remote = index.searchRemote(prefix, TABLE_RESULTS).then(() => (done = true));
+  const remote = index.searchRemote(prefix, RESULTS).then(() => (done = true));
   await Promise.race([remote, delay(budgetMs)]);
-  const found = index.searchLocal(prefix, TABLE_RESULTS);
+  const found = index.searchLocal(prefix, RESULTS);
   const items = found.map(
     (t, i): CompletionItem => ({
-      label: t.fqn,
+      ...byName(t.name, t.fqn, range),
       kind: CompletionItemKind.Class,
-      detail: t.name,
+      // Where it is, so two tables of one name can be told apart without opening the details.
+      labelDetails: { description: parentOf(t.fqn) },
       documentation: t.description ? { kind: MarkupKind.Markdown, value: t.description } : undefined,
       sortText: String(i).padStart(4, '0'),
-      filterText: `${t.name} ${t.fqn}`,
-      textEdit: { range, newText: yamlScalar(t.fqn) },
     }),
   );
   // Incomplete while the server's answer is still coming, or when there may be more than shown.
-  return { items, incomplete: !done || items.length >= TABLE_RESULTS };
+  return { items, incomplete: !done || items.length >= RESULTS };
+}
+
+/**
+ * An item labelled by the entity's name that inserts its FQN. The editor filters on the text
+ * from the start of the value to the cursor: the name, the FQN (any part of it) and the FQN as
+ * written (quoted when YAML needs it) all find it.
+ */
+function byName(name: string, fqn: string, range: Range): Pick<CompletionItem, 'label' | 'detail' | 'filterText' | 'textEdit'> {
+  const written = yamlScalar(fqn);
+  return {
+    label: name,
+    detail: fqn,
+    filterText: [...new Set([name, fqn, written])].join(' '),
+    textEdit: { range, newText: written },
+  };
+}
+
+/** What holds the entity: `service.database.schema` of a table, the service of a dashboard. */
+function parentOf(fqn: string): string | undefined {
+  const parts = splitFqn(fqn);
+  return parts && parts.length > 1 ? joinFqn(...parts.slice(0, -1)) : undefined;
 }
 
 async function columns(document: TextDocument, model: ModelDocument, path: PathSegment[], index: CatalogIndex, range: Range, budgetMs: number): Promise<ReferenceCompletion | undefined> {

@@ -45,11 +45,15 @@ export interface CatalogIndexOptions {
   listMax?: number;
 }
 
-interface TableEntry {
-  fqn: string;
-  name: string;
+/** What completion searches by: a name and its FQN, lowercased once. */
+interface Searchable {
   lowerName: string;
   lowerFqn: string;
+}
+
+interface TableEntry extends Searchable {
+  fqn: string;
+  name: string;
   description?: string;
 }
 
@@ -63,6 +67,7 @@ interface Cached<T> {
 interface EntityList {
   items: CatalogEntity[];
   byFqn: Map<string, CatalogEntity>;
+  searchable: Array<Searchable & { entity: CatalogEntity }>;
   complete: boolean;
   fetchedAt: number;
   pending?: Promise<void>;
@@ -174,22 +179,7 @@ export class CatalogIndex {
 
   /** Tables matching what the user typed, best first, from memory. */
   searchLocal(query: string, limit: number): TableEntry[] {
-    const q = query.toLowerCase().replace(/"/g, '');
-    const scored: Array<[number, TableEntry]> = [];
-    const byFqn = q.includes('.');
-    for (const t of this.tableNames.values()) {
-      const hay = byFqn ? t.lowerFqn.replace(/"/g, '') : t.lowerName;
-      let score: number;
-      if (!q) score = 3;
-      else if (hay.startsWith(q)) score = 0;
-      else if (hay.includes(q)) score = 1;
-      else if (!byFqn && t.lowerFqn.includes(q)) score = 2;
-      else if (isSubsequence(q, hay)) score = 3;
-      else continue;
-      scored.push([score, t]);
-    }
-    scored.sort((a, b) => a[0] - b[0] || a[1].name.length - b[1].name.length || (a[1].fqn < b[1].fqn ? -1 : 1));
-    return scored.slice(0, limit).map(([, t]) => t);
+    return bestMatches(query, this.tableNames.values(), limit);
   }
 
   /**
@@ -249,6 +239,12 @@ export class CatalogIndex {
     const list = this.lists.get(kind);
     if (!list || this.now() - list.fetchedAt > this.ttl) void this.loadList(kind);
     return list?.items ?? [];
+  }
+
+  /** Known entities of a kind matching what the user typed, best first, as tables are searched. */
+  searchList(kind: ListedKind, query: string, limit: number): CatalogEntity[] {
+    this.list(kind);
+    return bestMatches(query, this.lists.get(kind)?.searchable ?? [], limit).map((s) => s.entity);
   }
 
   entity(kind: ListedKind, fqn: string): Lookup<CatalogEntity> {
@@ -343,13 +339,14 @@ export class CatalogIndex {
     if (existing?.pending) return existing.pending;
     if (!this.usable()) return Promise.resolve();
     const max = this.options.listMax ?? 10_000;
-    const list: EntityList = existing ?? { items: [], byFqn: new Map(), complete: false, fetchedAt: 0 };
+    const list: EntityList = existing ?? { items: [], byFqn: new Map(), searchable: [], complete: false, fetchedAt: 0 };
     list.fetchedAt = this.now();
     list.pending = this.ask(() => this.catalog.listEntities(kind, max, this.call))
       .then((items) => {
         this.failures = 0;
         list.items = items;
         list.byFqn = new Map(items.map((e) => [e.fullyQualifiedName, e]));
+        list.searchable = items.map((entity) => ({ entity, lowerName: entity.name.toLowerCase(), lowerFqn: entity.fullyQualifiedName.toLowerCase() }));
         list.complete = items.length < max;
         list.fetchedAt = this.now();
         this.changed();
@@ -423,6 +420,31 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
     const timer = setTimeout(() => done(false), ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * The entries matching what the user typed, best first: the name starting with it, then holding
+ * it anywhere (`eta` finds `eta_predictions_performance` and `fact_eta`), then an FQN holding it
+ * (`shopify`), then its letters in order. Typed with a dot, it is matched against the FQN (quotes
+ * ignored). Ties go to the shorter name, then the FQN's order.
+ */
+function bestMatches<T extends Searchable>(query: string, entries: Iterable<T>, limit: number): T[] {
+  const q = query.toLowerCase().replace(/"/g, '');
+  const byFqn = q.includes('.');
+  const scored: Array<[number, T]> = [];
+  for (const e of entries) {
+    const hay = byFqn ? e.lowerFqn.replace(/"/g, '') : e.lowerName;
+    let score: number;
+    if (!q) score = 3;
+    else if (hay.startsWith(q)) score = 0;
+    else if (hay.includes(q)) score = 1;
+    else if (!byFqn && e.lowerFqn.includes(q)) score = 2;
+    else if (isSubsequence(q, hay)) score = 3;
+    else continue;
+    scored.push([score, e]);
+  }
+  scored.sort((a, b) => a[0] - b[0] || a[1].lowerName.length - b[1].lowerName.length || (a[1].lowerFqn < b[1].lowerFqn ? -1 : a[1].lowerFqn > b[1].lowerFqn ? 1 : 0));
+  return scored.slice(0, limit).map(([, e]) => e);
 }
 
 function isSubsequence(needle: string, hay: string): boolean {

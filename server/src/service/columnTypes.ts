@@ -1,5 +1,6 @@
 // A column's data type (OpenMetadata's column dataType enum) as a feature source `dataType`, by the
-// mapping in PRODUCT.md §2. Types outside it (BINARY, UUID, …) have no source type: not checked.
+// mapping the README's file format section gives. Types outside it (BINARY, UUID, …) have no
+// source type: not checked.
 
 const MAPPING: Record<string, string> = {
   VARCHAR: 'string',

@@ -1,8 +1,11 @@
 // Completion of keys (those not yet present), enum values, and snippets for a whole feature,
 // source or hyperparameter. Catalog references are completed by ./catalogCompletion.ts.
+// A key whose value has something to offer asks the editor to suggest again once it is inserted,
+// so writing a model flows key → value → next key without Ctrl+Space.
 
 import {
   CompletionItemKind,
+  type Command,
   InsertTextFormat,
   InsertTextMode,
   MarkupKind,
@@ -13,17 +16,27 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { cursorContext, presentKeys, type CursorContext } from './context';
 import { alternatives, isRawReference, MODEL_SCHEMA, resolveRef, schemaAtPath, typeList, type JsonSchema } from './schema';
 import type { ModelDocument } from './document';
-import type { PathSegment } from './yaml/query';
+import { referenceKindAt } from './references';
+import type { MapNode } from './yaml/ast';
+import { getValue, stringValue, type PathSegment } from './yaml/query';
 
-export function completeSchema(document: TextDocument, model: ModelDocument, offset: number): { context: CursorContext | undefined; items: CompletionItem[] } {
+export interface SchemaCompletionOptions {
+  /** A catalog completes references: a key whose value is one may ask for suggestions at once. */
+  catalog: boolean;
+}
+
+/** Runs the editor's suggest again after an item is inserted (VS Code's command; other clients ignore what they lack). */
+const SUGGEST_AGAIN: Command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+
+export function completeSchema(document: TextDocument, model: ModelDocument, offset: number, options: SchemaCompletionOptions = { catalog: false }): { context: CursorContext | undefined; items: CompletionItem[] } {
   const context = cursorContext(model.yaml.text, model.yaml.root, offset);
   if (!context) return { context, items: [] };
   const range = { start: document.positionAt(context.replaceStart), end: document.positionAt(context.replaceEnd) };
   switch (context.kind) {
     case 'key':
-      return { context, items: [...keyItems(context, range), ...(context.newItem ? itemSnippets(context.path.slice(0, -1), context.column, range, '') : [])] };
+      return { context, items: [...keyItems(context, range, options), ...(context.newItem ? itemSnippets(context.path.slice(0, -1), context.column, range, '', options) : [])] };
     case 'item':
-      return { context, items: itemSnippets(context.path, context.column + 2, range, '- ') };
+      return { context, items: itemSnippets(context.path, context.column + 2, range, '- ', options) };
     case 'value':
       return { context, items: valueItems(context.path, range) };
   }
@@ -44,7 +57,7 @@ function objectSchemas(schema: JsonSchema | undefined): JsonSchema[] {
   return options.filter((o) => o.properties && !isRawReference(o));
 }
 
-function keyItems(context: Extract<CursorContext, { kind: 'key' }>, range: Range): CompletionItem[] {
+function keyItems(context: Extract<CursorContext, { kind: 'key' }>, range: Range, options: SchemaCompletionOptions): CompletionItem[] {
   const schema = context.path.length ? schemaAtPath(context.path) : MODEL_SCHEMA;
   const present = presentKeys(context.map);
   // The key being edited does not count as present.
@@ -68,10 +81,31 @@ function keyItems(context: Extract<CursorContext, { kind: 'key' }>, range: Range
         textEdit: { range, newText: insert },
         insertTextFormat: InsertTextFormat.Snippet,
         insertTextMode: InsertTextMode.asIs,
+        command: !context.keyOnly && valueOffers([...context.path, key], prop, context.map, options) ? SUGGEST_AGAIN : undefined,
       });
     }
   }
   return items;
+}
+
+/**
+ * Whether completion where the inserted `key: ` (or its list's first `- `, or its mapping's first
+ * line) leaves the cursor has something to offer. Enum and boolean values are not counted: their
+ * skeleton is a choice the editor shows by itself.
+ */
+function valueOffers(path: PathSegment[], prop: JsonSchema, map: MapNode | undefined, options: SchemaCompletionOptions): boolean {
+  const kind = referenceKindAt(path);
+  // A column is completed from its source's table: only once `dataSource` names one.
+  if (kind) return options.catalog && (kind !== 'column' || stringValue(getValue(map, 'dataSource')) !== undefined);
+  const choices = alternatives(prop);
+  if (choices.some((o) => o.enum) || choices.every((o) => typeList(o).join() === 'boolean')) return false;
+  const types = typeList(choices[0] ?? {});
+  if (types.includes('array')) {
+    const item = [...path, 0];
+    if (referenceKindAt(item)) return options.catalog;
+    return objectSchemas(schemaAtPath(item)).length > 0;
+  }
+  return types.includes('object') && choices.length === 1 && objectSchemas(prop).length > 0;
 }
 
 /** What follows `key` when it is inserted: `: ` and, for lists and mappings, their first line. */
@@ -117,37 +151,33 @@ interface Snippet {
   body: string[];
 }
 
-const SOURCE_TYPES = 'integer,number,string,array,date,timestamp,object,boolean';
-
-/** Whole-item snippets for the lists whose items people write most. */
+/**
+ * Whole-item snippets for the lists whose items people write most. Placeholders are empty, never a
+ * made-up value: one left in would pass for a name or be an unknown table. A value still empty is
+ * not reported while it is being filled in (see `LanguageService.validate`'s `editing`). A source
+ * asks for its table before its column, since columns are completed from the table; its
+ * `dataType` is left out because picking the column writes it.
+ */
 const ITEM_SNIPPETS: Record<string, Snippet> = {
   mlFeatures: {
     label: 'feature',
-    description: 'A feature with one source column',
-    body: [
-      'name: ${1:feature_name}',
-      'dataType: ${2|numerical,categorical|}',
-      'description: ${3:What the feature measures}',
-      'featureSources:',
-      '  - name: ${4:column}',
-      `    dataType: \${5|${SOURCE_TYPES}|}`,
-      '    dataSource: ${6:service.database.schema.table}',
-    ],
+    description: 'A feature built on a column: its name and type, then the table, then the column',
+    body: ['name: $1', 'dataType: ${2|numerical,categorical|}', 'featureSources:', '  - dataSource: $3', '    name: $4'],
   },
   featureSources: {
     label: 'source',
-    description: 'A source column of a table',
-    body: ['name: ${1:column}', `dataType: \${2|${SOURCE_TYPES}|}`, 'dataSource: ${3:service.database.schema.table}'],
+    description: 'A column of a table: the table, then the column',
+    body: ['dataSource: $1', 'name: $2'],
   },
   mlHyperParameters: {
     label: 'hyperparameter',
     description: 'A hyperparameter with its value',
-    body: ['name: ${1:name}', 'value: ${2:value}', 'description: ${3}'],
+    body: ['name: $1', 'value: $2'],
   },
 };
 
 /** Snippets for a new item of the list at `listPath`; lines after the first start at `column`. */
-function itemSnippets(listPath: PathSegment[], column: number, range: Range, lead: string): CompletionItem[] {
+function itemSnippets(listPath: PathSegment[], column: number, range: Range, lead: string, options: SchemaCompletionOptions): CompletionItem[] {
   const last = listPath[listPath.length - 1];
   const snippet = typeof last === 'string' ? ITEM_SNIPPETS[last] : undefined;
   if (!snippet || !typeList(resolveRef(schemaAtPath(listPath)) ?? {}).includes('array')) return [];
@@ -158,14 +188,22 @@ function itemSnippets(listPath: PathSegment[], column: number, range: Range, lea
       label: `${lead}${snippet.label}`,
       kind: CompletionItemKind.Snippet,
       detail: snippet.description,
-      documentation: { kind: MarkupKind.Markdown, value: '```yaml\n' + snippet.body.join('\n').replace(/\$\{\d+\|([^,|]+)[^}]*\}|\$\{\d+:([^}]*)\}|\$\{\d+\}/g, (_, a, b) => a ?? b ?? '') + '\n```' },
+      documentation: { kind: MarkupKind.Markdown, value: '```yaml\n' + snippet.body.join('\n').replace(/\$\{\d+\|([^,|]+)[^}]*\}|\$\d+/g, (_, choice) => choice ?? '') + '\n```' },
       sortText: '0000',
       filterText: lead + snippet.label,
       textEdit: { range, newText: body },
       insertTextFormat: InsertTextFormat.Snippet,
       insertTextMode: InsertTextMode.asIs,
+      // Where the first placeholder is a reference, its list opens at once.
+      command: options.catalog && referenceKindAt([...listPath, 0, firstField(snippet)]) ? SUGGEST_AGAIN : undefined,
     },
   ];
+}
+
+/** The key of a snippet's first tab stop. */
+function firstField(snippet: Snippet): string {
+  const line = snippet.body.find((l) => /\$\{?1\b/.test(l)) ?? '';
+  return line.trim().split(':')[0];
 }
 
 // ---------------------------------------------------------------- documentation

@@ -22,7 +22,7 @@ import { documentLinks } from './links';
 import { codeLenses } from './codeLens';
 import { lineageGraph } from './lineageGraph';
 import type { LineageGraph } from '../shared/lineageGraph';
-import type { Problem } from './types';
+import type { Editing, Problem } from './types';
 
 /** How long a completion request may wait for the catalog before answering with what is known. */
 const COMPLETION_BUDGET_MS = 60;
@@ -35,8 +35,11 @@ export interface LanguageService {
   parse(text: string): ModelDocument;
   /** The document after one change, reparsed locally when possible; undefined when a full parse is needed. `previous` is consumed. */
   update(previous: ModelDocument, newText: string, change: TextChange): ModelDocument | undefined;
-  /** Diagnostics; `extra` adds problems found elsewhere (a publish that failed on these lines). */
-  validate(document: TextDocument, model: ModelDocument, extra?: readonly Problem[]): Diagnostic[];
+  /**
+   * Diagnostics; `extra` adds problems found elsewhere (a publish that failed on these lines);
+   * `editing` is where the user is writing, whose values left empty are not reported yet.
+   */
+  validate(document: TextDocument, model: ModelDocument, extra?: readonly Problem[], editing?: Editing): Diagnostic[];
   complete(document: TextDocument, model: ModelDocument, position: Position): Promise<CompletionList>;
   hover(document: TextDocument, model: ModelDocument, position: Position): Hover | null;
   documentSymbols(document: TextDocument, model: ModelDocument): DocumentSymbol[];
@@ -61,18 +64,19 @@ export function createLanguageService(initial: Settings = DEFAULT_SETTINGS): Lan
     },
     parse: (text) => parseModel(text, maxBytes()),
     update: (previous, newText, change) => updateModel(previous, newText, change, maxBytes()),
-    validate(document, model, extra = []) {
+    validate(document, model, extra = [], editing) {
       const problems = validateModel(model);
       // What a failed publish found comes before the catalog's checks: on the same characters
       // (a table the server lacks), it is the answer to what was just done (see toDiagnostics).
       problems.push(...extra);
       if (catalog && !model.tooLarge) problems.push(...catalogProblems(model.yaml.root, catalog, settings));
       problems.sort((a, b) => a.target.start - b.target.start);
-      return toDiagnostics(problems, document, settings);
+      const shown = editing ? problems.filter((p) => !(p.emptyValue && editing.start <= p.target.start && p.target.start <= editing.end)) : problems;
+      return toDiagnostics(shown, document, settings);
     },
     async complete(document, model, position) {
       const offset = document.offsetAt(position);
-      const { context, items } = completeSchema(document, model, offset);
+      const { context, items } = completeSchema(document, model, offset, { catalog: catalog !== undefined });
       // A value, or a fresh `- ` item of a list whose items may be references (tags).
       const value: CursorContext | undefined =
         context?.kind === 'value'

@@ -49,7 +49,10 @@ export interface AuthoredModel {
   mlFeatures?: AuthoredFeature[];
   owners?: AuthoredOwner[];
   tags?: AuthoredTag[];
+  /** One domain: sent as `domain` to a server before 1.9, as `domains: [it]` from 1.9. */
   domain?: string;
+  /** Several domains (OpenMetadata 1.9 and later); one of them may be sent to an older server. */
+  domains?: string[];
   dataProducts?: string[];
   extension?: Record<string, unknown>;
   lifeCycle?: Record<string, unknown>;

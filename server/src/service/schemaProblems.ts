@@ -115,6 +115,7 @@ function toProblem(error: ErrorObject, root: YamlNode, basePath: readonly PathSe
     code: 'wrong-type',
     severity: 'error',
     message: isEmptyScalar(node) ? `${fieldLabel(path)} has no value; it must be ${allowed}.` : `${fieldLabel(path)} must be ${allowed} (found ${describeData(error.data)}).`,
+    emptyValue: isEmptyScalar(node) || undefined,
   });
   switch (error.keyword) {
     case 'required': {

@@ -24,4 +24,16 @@ export interface Problem {
   severity: Severity;
   related?: Array<{ target: Target; message: string }>;
   fix?: Fix;
+  /** A value left empty: not reported while it is still being written (see `Editing`). */
+  emptyValue?: boolean;
+}
+
+/**
+ * Where the user is writing, as offsets: from the line being typed on to the end of the text just
+ * inserted (a snippet whose placeholders are still to be filled, a `key: ` just completed). A value
+ * left empty there is not reported until the user has moved on.
+ */
+export interface Editing {
+  start: number;
+  end: number;
 }

@@ -25,4 +25,6 @@ export const Commands = {
   lineageViewState: 'mlmodel.lineageViewState',
   /** Registered outside production only (tests): what the connection's status bar item shows. */
   connectionState: 'mlmodel.connectionState',
+  /** Registered outside production only (tests): press a lineage panel's zoom button or click a node. */
+  lineageViewPress: 'mlmodel.lineageViewPress',
 } as const;

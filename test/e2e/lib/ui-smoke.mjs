@@ -4,8 +4,11 @@
 // status bar, error squiggles, the problem count, the Problems panel and the code lenses (shown only
 // with a catalog connected). The screenshot of that editor is kept as a test artifact. Then the
 // lineage view of a model on the sample data: opened from the command palette, drawn in its webview
-// with upstream tables from the sandbox's lineage and the sensitive column marked (screenshot kept),
-// and a click on a node puts the cursor on that node's line in the file.
+// with upstream tables from the sandbox's lineage and the sensitive column marked, fitted to the
+// panel (screenshot lineage-fit.png); zoomed with its + button (by keyboard) and Ctrl+wheel
+// (screenshot lineage-zoom.png), panned by dragging, fitted again with Fit; in a narrow window a
+// click on a table node with a long FQN puts the cursor at the start of the FQN without scrolling
+// the editor sideways, and a click on a column node puts the cursor on its line.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeBrowser, launchBrowser } from './browser.mjs';
@@ -53,6 +56,9 @@ const LINEAGE_MODEL = [
 ].join('\n');
 /** 1-based line of `- name: email`'s value, where a click on its node puts the cursor. */
 const EMAIL_LINE = LINEAGE_MODEL.split('\n').indexOf('      - name: email') + 1;
+/** 1-based line and column of the "dim.product" FQN, the longest line: where a click on its table node puts the cursor. */
+const PRODUCT_LINE = LINEAGE_MODEL.split('\n').findIndex((l) => l.endsWith('"dim.product"')) + 1;
+const PRODUCT_COLUMN = LINEAGE_MODEL.split('\n')[PRODUCT_LINE - 1].indexOf('sample_data') + 1;
 
 export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspace, artifacts, log }) {
   mkdirSync(artifacts, { recursive: true });
@@ -145,14 +151,91 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
     await page.keyboard.press('Control+B');
     await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
     await page.setViewportSize({ width: 1920, height: 1000 });
-    step = 'the lineage view fits the picture to its new width';
-    await until(() => view.locator('svg').first().evaluate((svg) => svg.getBoundingClientRect().width <= document.getElementById('graph').clientWidth));
+    step = 'the lineage view fits the whole picture to its new size';
+    const svg = view.locator('svg').first();
+    await until(async () => (await shown(svg)).whole);
+    const fitted = await shown(svg);
+    log(`UI: lineage view fitted at ${fitted.zoom} (${fitted.scale.toFixed(2)}), picture ${fitted.picture.width}×${fitted.picture.height}`);
 
-    step = 'screenshot of the lineage view';
+    step = 'screenshot of the fitted lineage view';
     await page.mouse.move(0, 0);
-    const lineageShot = join(artifacts, 'lineage-view.png');
-    await page.screenshot({ path: lineageShot });
-    log(`UI: screenshot ${lineageShot}`);
+    const fitShot = join(artifacts, 'lineage-fit.png');
+    await page.screenshot({ path: fitShot });
+    log(`UI: screenshot ${fitShot}`);
+
+    step = 'the + button, pressed with the keyboard, zooms in';
+    const zoomIn = view.locator('button#zoom-in');
+    if ((await zoomIn.getAttribute('title')) !== 'Zoom in (+)') throw new Error(`the + button's title is ${await zoomIn.getAttribute('title')}`);
+    await zoomIn.focus();
+    await zoomIn.press('Enter');
+    await until(async () => (await shown(svg)).scale > fitted.scale * 1.2);
+
+    step = 'Ctrl+wheel over the model zooms in about it';
+    const model = view.locator('g.node.kind-model');
+    const before = await shown(svg);
+    const at = await model.boundingBox();
+    await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up('Control');
+    await until(async () => (await shown(svg)).scale > before.scale * 1.1);
+    const afterWheel = await model.boundingBox();
+    // Zoomed about the pointer: the model's centre stays under it, sideways (the picture is wider than
+    // the panel). Vertically it fits, so it is held whole in the panel and may move.
+    const drift = Math.abs(afterWheel.x + afterWheel.width / 2 - (at.x + at.width / 2));
+    if (drift > 4) throw new Error(`the model moved ${drift.toFixed(1)} px sideways away from the pointer`);
+    const zoomed = await shown(svg);
+    log(`UI: lineage view zoomed to ${zoomed.zoom}`);
+
+    step = 'screenshot of the zoomed lineage view';
+    await page.mouse.move(0, 0);
+    const zoomShot = join(artifacts, 'lineage-zoom.png');
+    await page.screenshot({ path: zoomShot });
+    log(`UI: screenshot ${zoomShot}`);
+
+    step = 'dragging the background pans the picture';
+    const graph = await view.locator('#graph').boundingBox();
+    // A point of the background (on no node), from the bottom-left corner up.
+    const start = await view.locator('#graph').evaluate((g) => {
+      const bounds = g.getBoundingClientRect();
+      for (let y = bounds.bottom - 5; y > bounds.top; y -= 10) {
+        for (let x = bounds.left + 5; x < bounds.right; x += 10) if (!document.elementFromPoint(x, y)?.closest('g.node')) return { x: x - bounds.left, y: y - bounds.top };
+      }
+      return undefined;
+    });
+    if (!start) throw new Error('no empty background to drag');
+    await page.mouse.move(graph.x + start.x, graph.y + start.y);
+    await page.mouse.down();
+    await page.mouse.move(graph.x + start.x + 80, graph.y + start.y + 40, { steps: 5 });
+    await page.mouse.up();
+    await until(async () => {
+      const now = await shown(svg);
+      return now.scale === zoomed.scale && (now.x !== zoomed.x || now.y !== zoomed.y);
+    });
+
+    step = 'Fit fits the whole picture again';
+    await view.locator('button#zoom-fit').click();
+    await until(async () => {
+      const now = await shown(svg);
+      return now.whole && Math.abs(now.scale - fitted.scale) < 1e-6;
+    });
+
+    step = `in a narrow window, clicking the "dim.product" table node puts the cursor at ${PRODUCT_LINE}:${PRODUCT_COLUMN} without scrolling the editor sideways`;
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await lineageEditor.locator('.view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.locator('[id="status.editor.selection"]', { hasText: 'Ln 1, Col 1' }).waitFor();
+    const editorWidth = await lineageEditor.evaluate((e) => e.getBoundingClientRect().width);
+    const scrollBefore = await horizontalScroll(lineageEditor);
+    await view.locator('g.node.kind-table', { hasText: 'dim.product' }).click();
+    await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${PRODUCT_LINE},` }).waitFor();
+    // The editor may scroll a moment after the cursor moves.
+    await new Promise((r) => setTimeout(r, 500));
+    const scrollAfter = await horizontalScroll(lineageEditor);
+    log(`UI: editor ${Math.round(editorWidth)} px wide; horizontal scroll before the click ${scrollBefore}, after ${scrollAfter}`);
+    if (scrollAfter !== scrollBefore) throw new Error(`the editor scrolled sideways from ${scrollBefore} to ${scrollAfter}`);
+    const selection = await page.locator('[id="status.editor.selection"]').textContent();
+    if (selection.trim() !== `Ln ${PRODUCT_LINE}, Col ${PRODUCT_COLUMN}`) throw new Error(`the cursor is at "${selection.trim()}", not at the FQN's start with nothing selected`);
 
     step = `clicking the email node puts the cursor on line ${EMAIL_LINE} of ${LINEAGE_FILE}`;
     await email.click();
@@ -163,6 +246,22 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
   } finally {
     await closeBrowser(browser);
   }
+}
+
+/** What the lineage view's SVG shows: its viewBox, the picture's size, whether the whole picture is in view, the zoom level shown. */
+async function shown(svg) {
+  return svg.evaluate((element) => {
+    const box = element.viewBox.baseVal;
+    const picture = { width: Number(element.getAttribute('data-width')), height: Number(element.getAttribute('data-height')) };
+    const scale = element.getBoundingClientRect().width / box.width;
+    const whole = box.x <= 0 && box.y <= 0 && box.x + box.width >= picture.width - 0.01 && box.y + box.height >= picture.height - 0.01;
+    return { x: box.x, y: box.y, scale, picture, whole, zoom: document.getElementById('zoom-level')?.textContent };
+  });
+}
+
+/** How far the editor is scrolled sideways, in pixels: Monaco moves its lines' layer left by that much. */
+async function horizontalScroll(editor) {
+  return editor.locator('.lines-content').evaluate((e) => -parseFloat(e.style.left || '0'));
 }
 
 /** Runs a command by its title from the command palette, as a user does. */

@@ -23,15 +23,16 @@ suite('Catalog (sandbox)', () => {
     const { editor, caret } = await openWithCaret('complete-table.mlmodel.yaml', text);
 
     await eventually(async () => {
+      // Tables are listed by name; the FQN is what is written.
       const offered = await completionLabels(editor.document.uri, caret);
       for (const table of ['fact_line_item', 'fact_order', 'fact_sale', 'fact_session']) {
-        assert.ok(offered.includes(`sample_data.ecommerce_db.shopify.${table}`), `table ${table} not offered; got ${offered.join(', ')}`);
+        assert.ok(offered.includes(table), `table ${table} not offered; got ${offered.join(', ')}`);
       }
     });
 
     await editor.edit((b) => b.insert(caret, 'ct_sal'));
     editor.selection = new vscode.Selection(caret.translate(0, 6), caret.translate(0, 6));
-    await acceptSuggestion(editor, FACT_SALE);
+    await acceptSuggestion(editor, 'fact_sale');
     assert.equal(editor.document.lineAt(caret.line).text, `        dataSource: ${FACT_SALE}`);
   });
 

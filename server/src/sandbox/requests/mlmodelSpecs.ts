@@ -1,5 +1,5 @@
-// The request and entity shapes of ML models, from api/data/createMlModel.json and
-// entity/data/mlmodel.json (CONTRACT.md §1), for checkBody.
+// The request and entity shapes of ML models, from upstream's api/data/createMlModel.json and
+// entity/data/mlmodel.json (field names exactly as there; no additional properties), for checkBody.
 import type { ServerRules } from '../serverVersions';
 import type { Spec } from './shapes';
 
