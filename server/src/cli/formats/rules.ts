@@ -13,7 +13,6 @@ interface Manifest {
 // A require, not an import: esbuild bundles it into dist/cli.js all the same, and tsc does not copy
 // package.json into out/, where a second package.json named mlmodel-yaml would pass for the
 // repository's root (test/bench/paths.ts looks for it). Only the bundle reads this module.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { contributes, repository } = require('../../../../package.json') as Manifest;
 
 export interface Rule {
