@@ -3,11 +3,13 @@
 // upstream schema copy that is what the converter makes of ../shared.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import * as YAML from 'yaml';
+import { writeCiModels } from '../bench/ci-validate';
 import { benchModels, generateModel } from '../bench/generate';
 import { repoRoot, upstreamSchemaDir } from '../bench/paths';
 import { convertSchemaClosure, javaPatternToJs } from '../bench/upstream-schema';
@@ -89,6 +91,28 @@ test('the mistakes file has exactly its 50 mistakes, on their lines, under both 
   assert.deepEqual(errorLines(ourValidator(), withMistakes.text), expected);
   const lines = withMistakes.text.split('\n');
   for (const m of withMistakes.mistakes) assert.equal(lines[m.line].trim(), m.text);
+});
+
+test('the CI folder: 1,000 models, one name each, valid under our schema but 10 with their 4 mistakes on their lines', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'mlmodel-ci-models-'));
+  try {
+    const written = writeCiModels(folder);
+    const names = readdirSync(folder).sort();
+    assert.equal(names.length, 1000);
+    assert.equal(written.mistaken.size, 10);
+    const validate = ourValidator();
+    const modelNames = new Set<string>();
+    for (const name of names) {
+      const file = join(folder, name);
+      const text = readFileSync(file, 'utf8');
+      modelNames.add(/^name: (.*)$/m.exec(text)![1]);
+      assert.deepEqual(errorLines(validate, text), written.mistaken.get(file) ?? [], name);
+    }
+    assert.equal(modelNames.size, 1000);
+    for (const lines of written.mistaken.values()) assert.equal(lines.length, 4);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test('(?U) patterns keep Java Unicode semantics in JavaScript', () => {

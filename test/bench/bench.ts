@@ -1,5 +1,6 @@
-// npm run bench [-- --quick] [-- --catalog] [-- --only=ours|theirs]
-// Our server and yaml-language-server side by side on the same generated models, in one run.
+// npm run bench [-- --quick] [-- --catalog] [-- --only=ours|theirs|ci]
+// Our server and yaml-language-server side by side on the same generated models, in one run; then
+// the CI check, `mlmodel validate` and ajv-cli over the same 1,000 files.
 // See test/bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -7,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureCatalogCompletion } from './catalog';
+import { ajvCli, CI_FILES, measureCiValidate, mlmodelValidate } from './ci-validate';
 import { benchModels } from './generate';
 import { repoRoot } from './paths';
 import { renderMissing, renderTable, type Row } from './report';
@@ -21,6 +23,8 @@ const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const ITERATIONS: Iterations = quick
   ? { coldStarts: 5, opens: 5, editPairs: 3, completions: 5, budgetMs: 2_500 }
   : { coldStarts: 10, opens: 7, editPairs: 5, completions: 10, budgetMs: Infinity };
+/** Timed runs of each CI tool over the whole folder. */
+const CI_SAMPLES = quick ? 3 : 7;
 const CATALOG_TABLES = 100_000;
 
 // The issue's targets for ours and its measurements of yaml-language-server 2.0.0 (the anchor).
@@ -66,7 +70,7 @@ async function main(): Promise<number> {
     console.log(`  ${m.name}: ${m.features.toLocaleString('en-US')} features, ${(m.text.length / 1000).toFixed(0)} KB, ${m.mistakes.length} mistakes, sha256 ${hash}`);
   }
 
-  const servers = [theirs, ours].filter((s) => !only || s.id === only);
+  const servers = only === 'ci' ? [] : [theirs, ours].filter((s) => !only || s.id === only);
   const excluded = new Map<ServerUnderTest, string>();
   for (const server of servers) {
     const why = server.unavailable();
@@ -189,21 +193,46 @@ async function main(): Promise<number> {
     record(r, ours, missing ? undefined : [paths.reduce((sum, p) => sum + statSync(p).size, 0) / 1000], `${missing} does not exist`);
   }
 
-  console.log('');
-  console.log(renderTable(rows));
-  console.log('');
-  console.log('Times are from sending the message to receiving the answer over stdio; medians, with min–max over n runs.');
-  console.log(`yaml-ls (yaml-language-server 2.0.0, upstream createMlModel schema) waits a fixed ${theirs.fixedDelayMs} ms before validating; its open and edit figures include it, as measured.`);
-  console.log('ours runs with its validation debounce set to 0 through settings, so its edit figures exclude the debounce.');
-  console.log('Each model runs in a fresh server process; peak RSS is VmHWM of that process tree (MB = 2^20 bytes); bundle sizes in KB = 1000 bytes.');
-  if (quick) console.log(`--quick: a figure takes no further sample after ${ITERATIONS.budgetMs / 1000} s, and peak RSS is lower than in a full run, which does more work.`);
-  for (const missing of renderMissing(rows)) console.log(`— ${missing}`);
+  if (only !== 'ci') {
+    console.log('');
+    console.log(renderTable(rows));
+    console.log('');
+    console.log('Times are from sending the message to receiving the answer over stdio; medians, with min–max over n runs.');
+    console.log(`yaml-ls (yaml-language-server 2.0.0, upstream createMlModel schema) waits a fixed ${theirs.fixedDelayMs} ms before validating; its open and edit figures include it, as measured.`);
+    console.log('ours runs with its validation debounce set to 0 through settings, so its edit figures exclude the debounce.');
+    console.log('Each model runs in a fresh server process; peak RSS is VmHWM of that process tree (MB = 2^20 bytes); bundle sizes in KB = 1000 bytes.');
+    if (quick) console.log(`--quick: a figure takes no further sample after ${ITERATIONS.budgetMs / 1000} s, and peak RSS is lower than in a full run, which does more work.`);
+    for (const missing of renderMissing(rows)) console.log(`— ${missing}`);
+  }
+
+  // The CI check: both tools in the same run, over the same folder, alternating.
+  const ciRows: Row[] = [];
+  if (!only || only === 'ci') {
+    progress(`CI check: ${mlmodelValidate.label} and ${ajvCli.label} over ${CI_FILES.toLocaleString('en-US')} generated models`);
+    const ci = await measureCiValidate(workDir, [mlmodelValidate, ajvCli], CI_SAMPLES, progress);
+    const ciRow: Row = { figure: 'validate a folder (spawn → exit)', model: `${ci.folder.files.toLocaleString('en-US')} files`, unit: 'ms' };
+    const side = (value: number[] | string | undefined): [number[] | undefined, string | undefined] =>
+      typeof value === 'string' ? [undefined, value] : [value?.length ? value : undefined, value?.length ? undefined : 'not run'];
+    [ciRow.ours, ciRow.oursMissing] = side(ci.times.get(mlmodelValidate));
+    [ciRow.theirs, ciRow.theirsMissing] = side(ci.times.get(ajvCli));
+    ciRows.push(ciRow);
+    console.log('');
+    console.log(renderTable(ciRows, 'ajv-cli'));
+    console.log('');
+    console.log(
+      `${ci.folder.files.toLocaleString('en-US')} models of 10 to 59 features (${(ci.folder.bytes / 1e6).toFixed(1)} MB), ${ci.folder.mistaken} of them with 4 planted mistakes; ` +
+        'each run is a fresh process over the whole folder, checked: exit status 1 and exactly those files reported.',
+    );
+    console.log(`ours: ${mlmodelValidate.shown}`);
+    console.log(`ajv-cli: ${ajvCli.shown}`);
+    for (const missing of renderMissing(ciRows, 'ajv-cli')) console.log(`— ${missing}`);
+  }
   console.log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
-  const failed = [...excluded.values()].some((r) => r.startsWith('WRONG ANSWER')) || rows.some((r) => [r.oursMissing, r.theirsMissing].some((m) => m?.startsWith('WRONG ANSWER')));
+  const failed = [...excluded.values()].some((r) => r.startsWith('WRONG ANSWER')) || [...rows, ...ciRows].some((r) => [r.oursMissing, r.theirsMissing].some((m) => m?.startsWith('WRONG ANSWER')));
   const outDir = join(repoRoot, 'out', 'bench');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ date: new Date().toISOString(), commit, quick, node: process.version, load: [load, loadavg()], rows }, null, 2) + '\n');
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify({ date: new Date().toISOString(), commit, quick, node: process.version, load: [load, loadavg()], rows: only === 'ci' ? [] : rows, ciRows }, null, 2) + '\n');
   if (failed) console.log(`server logs kept in ${workDir}`);
   else rmSync(workDir, { recursive: true, force: true });
   return failed ? 1 : 0;

@@ -36,8 +36,9 @@ function cells(samples: number[] | undefined, missing: string | undefined, unit:
   return [main, samples.length > 1 ? `${format(Math.min(...samples))}–${format(Math.max(...samples))}` : ''];
 }
 
-export function renderTable(rows: Row[]): string {
-  const header = ['figure', 'model', 'n ours/yaml-ls', 'ours', 'ours min–max', 'yaml-ls', 'yaml-ls min–max', 'ours/yaml-ls', 'target (ours)', 'anchor (yaml-ls)'];
+/** `theirs` names the other side's columns: yaml-ls in the editor table, ajv-cli in the CI one. */
+export function renderTable(rows: Row[], theirs = 'yaml-ls'): string {
+  const header = ['figure', 'model', `n ours/${theirs}`, 'ours', 'ours min–max', theirs, `${theirs} min–max`, `ours/${theirs}`, 'target (ours)', `anchor (${theirs})`];
   const body = rows.map((r) => {
     const [om, or] = cells(r.ours, r.oursMissing, r.unit);
     const [tm, tr] = cells(r.theirs, r.theirsMissing, r.unit);
@@ -55,11 +56,11 @@ export function renderTable(rows: Row[]): string {
 }
 
 /** The reasons behind every '—', once each. */
-export function renderMissing(rows: Row[]): string[] {
+export function renderMissing(rows: Row[], theirs = 'yaml-ls'): string[] {
   const reasons = new Set<string>();
   for (const r of rows) {
     if (!r.ours?.length && r.oursMissing) reasons.add(`ours: ${r.oursMissing}`);
-    if (!r.theirs?.length && r.theirsMissing) reasons.add(`yaml-ls: ${r.theirsMissing}`);
+    if (!r.theirs?.length && r.theirsMissing) reasons.add(`${theirs}: ${r.theirsMissing}`);
   }
   return [...reasons];
 }

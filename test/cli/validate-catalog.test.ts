@@ -97,3 +97,23 @@ test('a # mlmodel-ignore comment acknowledges a sensitive-data warning: not prin
   const bare = await run(['validate', '--server', sandbox.url, modelFile(readFileSync(file, 'utf8').replace(': consented marketing use', ''))]);
   assert.match(bare.stdout, /:7:7 warning Say why the warning is acknowledged.* \[ignore-comment\]\n0 errors, 1 warning in 1 file \(1 acknowledged by # mlmodel-ignore\)\n$/);
 });
+
+test('a 500 in passing is asked again: the unknown table is still reported (exit 1), not skipped', async (t) => {
+  const fault = sandbox.faults.add({ method: 'GET', path: '/api/v1/tables/name/sample_data.ecommerce_db.shopify.fact_sal', status: 500, times: 1 });
+  t.after(() => sandbox.faults.remove(fault));
+  const file = modelFile('name: m\nalgorithm: a\nmlFeatures:\n  - name: f\n    featureSources:\n      - name: x\n        dataSource: sample_data.ecommerce_db.shopify.fact_sal\n');
+  const r = await run(['validate', '--server', sandbox.url, file]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /Unknown table `sample_data\.ecommerce_db\.shopify\.fact_sal`.*\[unknown-table\]/);
+  assert.doesNotMatch(r.stdout, /catalog-unavailable/);
+});
+
+test('a server that keeps failing during the checks: exit 2, said on stderr (the checks are incomplete)', async (t) => {
+  // The first answer and the three retries (after 1 s, 2 s and 4 s) all fail.
+  const fault = sandbox.faults.add({ method: 'GET', path: '/api/v1/tables/name/sample_data.ecommerce_db.shopify.fact_sal', status: 500, times: 4 });
+  t.after(() => sandbox.faults.remove(fault));
+  const file = modelFile('name: m\nalgorithm: a\nmlFeatures:\n  - name: f\n    featureSources:\n      - name: x\n        dataSource: sample_data.ecommerce_db.shopify.fact_sal\n');
+  const r = await run(['validate', '--server', sandbox.url, file]);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /the catalog checks are incomplete: .*500/);
+});

@@ -73,9 +73,13 @@ function assertSentOnlyHome(): void {
   assert.deepEqual(elsewhere.requests(), [], 'nothing reached the other origin');
 }
 
-/** The sandbox echoes the token in error bodies: a server that reflects the Authorization header. */
+/**
+ * The sandbox echoes the token in error bodies: a server that reflects the Authorization header.
+ * The 500 lasts through the catalog's quick retries (the first ask and 3 more, 1 s, 2 s, 4 s
+ * apart), so it is an outage that reaches the output, not a failure in passing asked again.
+ */
 function echoingFaults(): void {
-  home.faults.add({ path: '/api/v1/tables/name/sample_data.ecommerce_db.shopify.raw_customer', status: 500, message: `boom; Authorization: Bearer ${TOKEN}`, times: 1 });
+  home.faults.add({ path: '/api/v1/tables/name/sample_data.ecommerce_db.shopify.raw_customer', status: 500, message: `boom; Authorization: Bearer ${TOKEN}`, times: 4 });
   home.faults.add({ method: 'PUT', path: '/api/v1/lineage', status: 403, message: `token ${TOKEN} lacks EditLineage` });
 }
 
@@ -205,7 +209,7 @@ test('language server: the token is in nothing it says or writes, and reaches on
     const uri = 'file:///hardening/eta.mlmodel.yaml';
     await server.open(uri, eta);
     // The echoed 500 on raw_customer pauses the catalog checks: its message becomes a diagnostic.
-    const paused = await server.next<{ diagnostics: Array<{ code: string; message: string }> }>('textDocument/publishDiagnostics', (p) => p.diagnostics.some((d) => d.code === 'catalog-unavailable'));
+    const paused = await server.next<{ diagnostics: Array<{ code: string; message: string }> }>('textDocument/publishDiagnostics', (p) => p.diagnostics.some((d) => d.code === 'catalog-unavailable'), 20_000);
     assert.match(paused.diagnostics.find((d) => d.code === 'catalog-unavailable')!.message, /Bearer \*\*\*/);
     await server.request('textDocument/completion', { textDocument: { uri }, position: { line: 22, character: 20 } });
     await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 22, character: 30 } });

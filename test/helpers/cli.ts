@@ -8,7 +8,8 @@ export const CLI = join(REPO, 'dist', 'cli.js');
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...process.env, OPENMETADATA_TOKEN: '', ...env } });
+    // No token and no server from the environment that runs the tests: each test says what it uses.
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...process.env, OPENMETADATA_TOKEN: '', OPENMETADATA_HOST_PORT: '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -3,6 +3,7 @@ so what is installed is exactly what the file lists, nothing resolved at test ti
 
   python3 test/python/lock.py sdk 1.9   → requirements-sdk-1.9.txt: the newest openmetadata-ingestion 1.9.x
   python3 test/python/lock.py mlflow    → requirements-mlflow.txt: the newest mlflow and scikit-learn
+  python3 test/python/lock.py precommit → requirements-precommit.txt: the newest pre-commit
 
 Why the SDK is not a plain `pip install openmetadata-ingestion==X`: its collate-data-diff dependency
 requires dbt-core, whose dbt-core-experimental-parser downloads a wheel from GitHub while it builds
@@ -113,15 +114,16 @@ def lock_sdk(major_minor: str) -> None:
         )
 
 
-def lock_mlflow() -> None:
+def lock_plain(suite: str, packages: list[str], what: str) -> None:
+    """The newest `packages` and pytest, with everything they depend on."""
     with tempfile.TemporaryDirectory() as tmp:
         venv = Path(tmp) / "venv"
         run(sys.executable, "-m", "venv", str(venv))
-        run(str(venv / "bin" / "pip"), "install", "mlflow", "scikit-learn", "pytest")
+        run(str(venv / "bin" / "pip"), "install", *packages, "pytest")
         write(
-            HERE / "requirements-mlflow.txt",
-            ["# mlflow and scikit-learn (the newest when written), to log real MLmodel files for test/python/mlflow.",
-             "# Written by `python3 test/python/lock.py mlflow`; installed with `pip install --no-deps -r`."],
+            HERE / f"requirements-{suite}.txt",
+            [f"# {' and '.join(packages)} (the newest when written), {what}.",
+             f"# Written by `python3 test/python/lock.py {suite}`; installed with `pip install --no-deps -r`."],
             freeze(str(venv / "bin" / "python"), {}),
         )
 
@@ -135,6 +137,8 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["sdk"] and len(sys.argv) == 3 and re.fullmatch(r"\d+\.\d+", sys.argv[2]):
         lock_sdk(sys.argv[2])
     elif sys.argv[1:] == ["mlflow"]:
-        lock_mlflow()
+        lock_plain("mlflow", ["mlflow", "scikit-learn"], "to log real MLmodel files for test/python/mlflow")
+    elif sys.argv[1:] == ["precommit"]:
+        lock_plain("precommit", ["pre-commit"], "to run this repository's .pre-commit-hooks.yaml for test/python/precommit")
     else:
-        sys.exit("usage: python3 test/python/lock.py sdk MAJOR.MINOR | mlflow")
+        sys.exit("usage: python3 test/python/lock.py sdk MAJOR.MINOR | mlflow | precommit")

@@ -1,12 +1,13 @@
 // `npm run test:python`: the suites that need Python. OpenMetadata's own Python SDK as a peer client of
-// the sandbox (test/python/sdk), and real MLflow files through `mlmodel import-mlflow` (test/python/mlflow).
+// the sandbox (test/python/sdk), real MLflow files through `mlmodel import-mlflow` (test/python/mlflow),
+// and this repository's pre-commit hook run by pre-commit itself (test/python/precommit).
 //
 // Each suite runs in a virtualenv under .cache/python/, made from a pinned requirements file in this
 // folder and named after its content's hash, so an edited file makes a new one and an unchanged one
 // is reused. Each pinned SDK (requirements-sdk-<major.minor>.txt) runs against the sandbox playing
 // that release (checked through /api/v1/system/version); the SDK itself refuses a server of another
 // major.minor. Without python3 the run is skipped with one line; with python3, a failed
-// install fails the run (CI must see it). `node test/python/run.mjs sdk` or `mlflow` runs one suite.
+// install fails the run (CI must see it). `node test/python/run.mjs sdk`, `mlflow` or `precommit` runs one suite.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -140,6 +141,11 @@ if (!wanted.length || wanted.includes('sdk')) {
 if (!wanted.length || wanted.includes('mlflow')) {
   console.log('test:python: real MLflow files through mlmodel import-mlflow, validate and publish');
   if (pytest(venvFor('requirements-mlflow.txt'), 'mlflow') !== 0) failures.push('mlflow');
+}
+
+if (!wanted.length || wanted.includes('precommit')) {
+  console.log('test:python: the mlmodel-validate hook through pre-commit try-repo (installs the package from this checkout with npm)');
+  if (pytest(venvFor('requirements-precommit.txt'), 'precommit') !== 0) failures.push('precommit');
 }
 
 if (failures.length) fail(`failed: ${failures.join(', ')}`);

@@ -5,15 +5,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { resolveSettings } from '../../server/src/shared/settings';
-import { CatalogIndex } from '../../server/src/service/catalogIndex';
+import { CatalogIndex, type CatalogIndexOptions } from '../../server/src/service/catalogIndex';
 import { caret, load, summarize } from '../helpers/fixtures';
 import { fakeCatalog, TABLES, type FakeCatalog } from '../helpers/fakeCatalog';
 import { int, pick, rng } from '../helpers/random';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-async function connected(fake: FakeCatalog = fakeCatalog(), settings = {}) {
-  const index = new CatalogIndex(fake);
+async function connected(fake: FakeCatalog = fakeCatalog(), settings = {}, options: CatalogIndexOptions = {}) {
+  const index = new CatalogIndex(fake, options);
   await index.start();
   const service = createLanguageService(resolveSettings(settings));
   service.setCatalog(index);
@@ -106,7 +106,8 @@ test('an unreachable catalog is said once per file, not once per reference', asy
 
 test('a catalog that fails after answering: the outage is said once, and what was known is still checked', async () => {
   const fake = fakeCatalog();
-  const { service, index } = await connected(fake);
+  // A 503 is asked again (after 1 ms, 2 ms, 4 ms here) before the checks pause.
+  const { service, index } = await connected(fake, {}, { retryBaseMs: 1 });
   const l = load(model('      - name: email\n        dataSource: sample_data.ecommerce_db.shopify.dim_customer\n'), service);
   service.validate(l.document, l.model);
   await index.settled();

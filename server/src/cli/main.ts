@@ -7,8 +7,7 @@ import { pullCommand, PULL_USAGE } from './pull';
 import { importMlflowCommand, IMPORT_MLFLOW_USAGE } from './importMlflow';
 import { sandboxCommand, SANDBOX_USAGE } from '../sandbox/cli';
 
-declare const MLMODEL_VERSION: string | undefined;
-const version = typeof MLMODEL_VERSION === 'string' ? MLMODEL_VERSION : 'dev';
+import { version } from './version';
 
 const USAGE = `Usage: mlmodel <command> [options]
 

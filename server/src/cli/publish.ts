@@ -17,19 +17,24 @@ import type { ModelDocument } from '../service/document';
 import { keptForBotLines, type PublishPlan } from '../publish/plan';
 import { countTables, lineageChangeLines, lineageChangesOf, tableName, type KeptEdge } from '../shared/wording';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, SERVER_REQUIRED, clientFrom } from './connect';
 import { duplicateModelDiagnostics } from './duplicates';
 import { EXIT_INTERRUPTED, Interruption } from './interrupt';
+import { githubAnnotations } from './formats/github';
+import { sarifLog } from './formats/sarif';
+import { isCiFormat, type FileReport } from './formats/report';
+import { version } from './version';
 import { EXIT_CHANGES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, diagnosticLine, err, expandFiles, out, readText } from './io';
 
-export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry-run] [--format text|json]
+export const PUBLISH_USAGE = `Usage: mlmodel publish FILE... --server URL [--dry-run] [--format text|json|github|sarif]
 
 Publishes each model with its lineage (one table → model edge per source table): resolves every
 reference, PUTs the model, PUTs the lineage, and removes the edge of each table that was a source
 on the server and is not in the file (unless the edge has a pipeline, a query, column lineage or a
 description). A file with errors or an unresolved reference is not published, nor are two files
-that define one model (service + name). --dry-run shows what
-would change, the resulting version and the lineage to add and remove, without writing.
+that define one model (service + name). --dry-run shows what would change, the resulting version
+and the lineage to add and remove, without writing; with it, --format github (annotations) or
+sarif (a SARIF 2.1.0 log) report the problems and the plans.
 ${CONNECTION_USAGE}
 Ctrl+C: the requests already sent are answered, no other is sent, and what was written and what
 was not (the model, each lineage edge) is listed; Ctrl+C again stops at once.
@@ -46,6 +51,14 @@ Exit status: 0 no change, 1 an invalid file (errors, or a reference the server d
 2 usage error, unreadable file or unusable server, 3 changes pending.`;
 
 const service = createLanguageService(resolveSettings({}));
+
+/** A dry run's outcome in the CI formats: its problems, why it could not be planned, or its plan. */
+function reportOf(o: FileOutcome): FileReport {
+  const diagnostics = o.diagnostics ?? [];
+  if (o.status === 'planned') return { file: o.file, diagnostics, plan: outcomeLines(o, true).map((line, i) => (i === 0 ? line.slice(o.file.length + 2) : line.trim())).join('\n') };
+  if (o.status === 'problems') return { file: o.file, diagnostics };
+  return { file: o.file, diagnostics, error: o.error ?? 'not published' };
+}
 
 interface FileOutcome {
   file: string;
@@ -77,7 +90,7 @@ interface FileOutcome {
 
 function connect(values: Parameters<typeof clientFrom>[0]): OpenMetadataClient {
   const client = clientFrom(values, err);
-  if (!client) throw new UsageError('--server URL is required');
+  if (!client) throw new UsageError(SERVER_REQUIRED);
   return client;
 }
 
@@ -98,7 +111,9 @@ export async function publishCommand(args: string[]): Promise<number> {
     out(PUBLISH_USAGE);
     return EXIT_OK;
   }
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not ${values.format}`);
+  if (values.format !== 'text' && values.format !== 'json' && !isCiFormat(values.format)) throw new UsageError(`--format must be text, json, github or sarif, not ${values.format}`);
+  // A publish reports what it wrote, which is no annotation of a file: the CI formats are for checks.
+  if (isCiFormat(values.format) && !values['dry-run']) throw new UsageError(`--format ${values.format} is for --dry-run (a publish reports what it wrote: text or json)`);
   if (!positionals.length) throw new UsageError('name at least one file to publish');
   // Every file is read before anything is written: one that cannot be read stops the run whole.
   const files = [];
@@ -140,7 +155,11 @@ export async function publishCommand(args: string[]): Promise<number> {
   }
 
   if (values.format === 'json') out(JSON.stringify(outcomes, null, 2));
-  else for (const o of outcomes) printOutcome(o, values['dry-run']);
+  else if (isCiFormat(values.format)) {
+    const reports = outcomes.map(reportOf);
+    if (values.format === 'sarif') out(JSON.stringify(sarifLog(reports, version), null, 2));
+    else for (const line of githubAnnotations(reports)) out(line);
+  } else for (const o of outcomes) for (const line of outcomeLines(o, values['dry-run'])) out(line);
   if (interruption.interrupted) {
     err('mlmodel publish: interrupted; what was written and what was not is listed above; publish again to complete it');
     return EXIT_INTERRUPTED;
@@ -213,12 +232,15 @@ const WRITTEN: Verbs = { create: 'created', update: 'updated', restore: 'restore
 const NOT_WRITTEN: Verbs = { create: 'NOT created', update: 'NOT updated', restore: 'NOT restored', unchanged: 'unchanged' };
 const UNKNOWN: Verbs = { create: 'may or may not be created', update: 'may or may not be updated', restore: 'may or may not be restored', unchanged: 'unchanged' };
 
-function printOutcome(o: FileOutcome, dryRun: boolean): void {
+/** What the text format prints for a file: its first line names it, the others are indented. */
+function outcomeLines(o: FileOutcome, dryRun: boolean): string[] {
+  const lines: string[] = [];
+  const out = (line: string) => lines.push(line);
   if (!o.action) {
     // Stopped before a plan: problems in the file, or a server failure while resolving it.
     for (const d of o.diagnostics ?? []) out(diagnosticLine(o.file, d));
     out(`${o.file}: ${o.error ?? 'not published'}`);
-    return;
+    return lines;
   }
   const verb = dryRun ? WOULD[o.action!] : (o.model === 'not written' ? NOT_WRITTEN : o.model === 'unknown' ? UNKNOWN : WRITTEN)[o.action!];
   out(`${o.file}: ${o.fqn} ${verb} (${o.summary})`);
@@ -238,6 +260,7 @@ function printOutcome(o: FileOutcome, dryRun: boolean): void {
   if (lineage.failed?.length || lineage.removeFailed?.length) out('  publish again to complete the lineage');
   if (o.error) out(`  ${o.error}`);
   if (o.url && !dryRun && !o.error) out(`  ${o.url}`);
+  return lines;
 }
 
 export async function diffCommand(args: string[]): Promise<number> {

@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { authoredFromEntity, modelYaml } from '../publish/authored';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, SERVER_REQUIRED, clientFrom } from './connect';
 import { EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
 import { checkOutput, outputOption, writeOutput } from './output';
 
@@ -28,7 +28,7 @@ export async function pullCommand(args: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('name exactly one model FQN');
   const client = clientFrom(values, err);
-  if (!client) throw new UsageError('--server URL is required');
+  if (!client) throw new UsageError(SERVER_REQUIRED);
   const [fqn] = positionals;
   const output = outputOption(values.output, undefined);
   checkOutput(output, values.force);

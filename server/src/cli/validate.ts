@@ -14,8 +14,12 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SEVERITY_NAME, UsageError, diagnost
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, clientFrom } from './connect';
 import { CatalogIndex } from '../service/catalogIndex';
 import { duplicateModelDiagnostics, type ModelFile } from './duplicates';
+import { githubAnnotations } from './formats/github';
+import { sarifLog } from './formats/sarif';
+import { isCiFormat } from './formats/report';
+import { version } from './version';
 
-export const VALIDATE_USAGE = `Usage: mlmodel validate [--server URL] [--format text|json] FILES...
+export const VALIDATE_USAGE = `Usage: mlmodel validate [--server URL] [--format text|json|github|sarif] FILES...
 
 Validates *.mlmodel.yaml files (a directory stands for every model file below it). Two files that
 define one model (service + name) are errors. With --server, references and the server's write
@@ -25,9 +29,12 @@ rules are checked against that OpenMetadata catalog too.
                      "suppressed": [{…, "suppressions": [{"kind", "justification", "range"}]}]}]
                      with 0-based LSP positions; "suppressed": the warnings a
                      "# mlmodel-ignore" comment acknowledges (not counted)
+  --format github    GitHub Actions annotations (::error file=…,line=…,col=…::message)
+  --format sarif     a SARIF 2.1.0 log, for code scanning
 ${CONNECTION_USAGE}
-Exit status: 0 no errors, 1 errors found, 2 usage error, unusable server, or a file or folder
-that cannot be read (named on stderr; every other file is still validated and reported).`;
+Exit status: 0 no errors, 1 errors found, 2 usage error, unusable server (also one that failed
+during the checks, after asking again), or a file or folder that cannot be read (named on stderr;
+every other file is still validated and reported).`;
 
 interface FileResult {
   file: string;
@@ -58,7 +65,7 @@ export async function validateCommand(args: string[]): Promise<number> {
     return EXIT_OK;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
+  if (format !== 'text' && format !== 'json' && !isCiFormat(format)) throw new UsageError(`--format must be text, json, github or sarif, not ${format}`);
   if (!positionals.length) throw new UsageError('name at least one file or directory to validate');
 
   const service = createLanguageService(resolveSettings({}));
@@ -106,30 +113,41 @@ export async function validateCommand(args: string[]): Promise<number> {
   if (format === 'json') {
     const json = results.map((r) => ({ ...r, diagnostics: r.diagnostics.map(jsonDiagnostic), suppressed: (r.suppressed ?? []).map((d) => ({ ...jsonDiagnostic(d), suppressions: d.suppressions })) }));
     out(JSON.stringify(json, null, 2));
+  } else if (isCiFormat(format)) {
+    const reports = results.map((r) => (r.error === undefined ? r : { ...r, error: `cannot read: ${r.error}` }));
+    if (format === 'sarif') out(JSON.stringify(sarifLog(reports, version), null, 2));
+    else for (const line of githubAnnotations(reports)) out(line);
+  } else printText(results);
+  if (format === 'github' || format === 'text') out(summary(results));
+  index?.stop();
+  // The catalog failed during the checks and stayed failed through its retries: what it did not
+  // answer was not checked, and a check that could not see everything does not pass.
+  if (index?.state.kind === 'error') {
+    err(`mlmodel validate: the catalog checks are incomplete: ${index.state.message}`);
+    return EXIT_USAGE;
   }
-  else printText(results);
   if (results.some((r) => r.error)) return EXIT_USAGE;
   return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 function printText(results: FileResult[]): void {
-  let errors = 0;
-  let warnings = 0;
-  let acknowledged = 0;
   for (const r of results) {
     if (r.error) {
       err(`${r.file}: cannot read: ${r.error}`);
       continue;
     }
-    for (const d of r.diagnostics) {
-      if (d.severity === DiagnosticSeverity.Error) errors++;
-      else if (d.severity === DiagnosticSeverity.Warning) warnings++;
-      out(diagnosticLine(r.file, d));
-    }
-    acknowledged += r.suppressed?.length ?? 0;
+    for (const d of r.diagnostics) out(diagnosticLine(r.file, d));
   }
+}
+
+/** `2 errors, 1 warning in 3 files`, or `3 files valid`. */
+function summary(results: FileResult[]): string {
+  const all = results.flatMap((r) => r.diagnostics);
+  const errors = all.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  const warnings = all.filter((d) => d.severity === DiagnosticSeverity.Warning).length;
   const files = results.filter((r) => !r.error).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const acknowledged = results.reduce((n, r) => n + (r.suppressed?.length ?? 0), 0);
   const ack = acknowledged ? ` (${acknowledged} acknowledged by # mlmodel-ignore)` : '';
-  out(`${errors || warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}` : `${plural(files, 'file')} valid`}${ack}`);
+  return `${errors || warnings ? `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}` : `${plural(files, 'file')} valid`}${ack}`;
 }

@@ -2,6 +2,12 @@
 // from what is known; what is not known yet is fetched in the background through the Catalog, and
 // `onChange` tells the owner (the LSP server) to validate again when it arrives. Entries older than
 // the TTL are served while they are refreshed. The editor never waits on the network.
+//
+// When the server fails, what is known keeps being answered (a table known to be missing stays
+// missing: its diagnostic does not vanish). A request that fails in passing (a 500) is asked again
+// after 1 s, 2 s and 4 s before the index gives up on it; only then, or at once when the server
+// cannot be reached, times out or refuses the token, are the checks paused (state `error`), and the
+// index reconnects on its own after a delay that doubles with each failure (1 s, 2 s, 4 s… 30 s).
 
 import { failureKind, type Catalog, type CatalogFailureKind, type CatalogEntity, type CatalogTable, type ListedKind, type Identity, type LineageTable, type MlModelSummary, type ServerInfo } from './catalog';
 import { MAX_FQN_LENGTH, nameQuotingOf, normalizeFqn, splitFqn, type NameQuoting } from './fqn';
@@ -27,8 +33,12 @@ export interface CatalogIndexOptions {
   now?: () => number;
   /** How long answers are fresh. */
   ttlMs?: number;
-  /** How long to wait after a failure before asking the server again. */
-  retryMs?: number;
+  /** The first delay before a failed request is asked again; it doubles with each failure. */
+  retryBaseMs?: number;
+  /** The longest delay before asking again (and the delay after a rejected token). */
+  retryMaxMs?: number;
+  /** How many times a request that fails in passing is asked again before the checks pause. */
+  requestRetries?: number;
   /** Most tables whose names are preloaded for local search. */
   tablePreload?: number;
   /** Most entities of each other kind that are listed. */
@@ -65,6 +75,18 @@ interface EntityList {
 
 const LIST_KINDS: ListedKind[] = ['mlmodelService', 'dashboard', 'user', 'team', 'tag', 'domain', 'dataProduct'];
 
+/**
+ * Failures of one request that the same request may well not meet again: a server error (a 500), a
+ * garbled answer. Not what the HTTP client already asked again for (throttling, gateway errors, a
+ * lost connection: `retryable`), nor a timeout (each attempt already waited long): those, an
+ * unreachable server and a rejected token pause the checks at once, and the index reconnects.
+ */
+const PASSING: ReadonlySet<CatalogFailureKind> = new Set(['server', 'malformed']);
+
+function passing(error: unknown): boolean {
+  return PASSING.has(failureKind(error)) && (error as { retryable?: unknown } | null)?.retryable !== true;
+}
+
 export class CatalogIndex {
   state: CatalogState = { kind: 'connecting' };
   private readonly tables = new Map<string, Cached<CatalogTable>>();
@@ -75,13 +97,18 @@ export class CatalogIndex {
   private readonly tableNames = new Map<string, TableEntry>();
   private readonly searches = new Map<string, Promise<void>>();
   private retryAt = 0;
+  /** Failures since the server last answered a question about the catalog: the backoff's exponent. */
+  private failures = 0;
+  private reconnectTimer?: ReturnType<typeof setTimeout>;
   private started?: Promise<void>;
   /** Aborts every request of this index once it is replaced (another server URL, or none). */
   private readonly stopping = new AbortController();
   private readonly call = { signal: this.stopping.signal };
   private readonly now: () => number;
   private readonly ttl: number;
-  private readonly retryMs: number;
+  private readonly retryBaseMs: number;
+  private readonly retryMaxMs: number;
+  private readonly requestRetries: number;
 
   constructor(
     readonly catalog: Catalog,
@@ -89,7 +116,9 @@ export class CatalogIndex {
   ) {
     this.now = options.now ?? Date.now;
     this.ttl = options.ttlMs ?? 5 * 60_000;
-    this.retryMs = options.retryMs ?? 30_000;
+    this.retryBaseMs = options.retryBaseMs ?? 1_000;
+    this.retryMaxMs = options.retryMaxMs ?? 30_000;
+    this.requestRetries = options.requestRetries ?? 3;
   }
 
   get uiBaseUrl(): string {
@@ -108,18 +137,20 @@ export class CatalogIndex {
 
   /** Connect: server version and identity, then the lists and table names in the background. */
   start(): Promise<void> {
-    this.started ??= (async () => {
-      try {
-        const [info, identity] = await Promise.all([this.catalog.serverInfo(this.call), this.catalog.whoAmI(this.call)]);
-        this.state = { kind: 'ready', info, identity };
-        this.changed();
-      } catch (e) {
-        this.fail(e);
-        return;
-      }
-      await Promise.all([...LIST_KINDS.map((k) => this.loadList(k)), this.preloadTableNames()]);
-    })();
+    this.started ??= this.connect();
     return this.started;
+  }
+
+  private async connect(): Promise<void> {
+    try {
+      const [info, identity] = await Promise.all([this.ask(() => this.catalog.serverInfo(this.call)), this.ask(() => this.catalog.whoAmI(this.call))]);
+      this.state = { kind: 'ready', info, identity };
+      this.changed();
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    await Promise.all([...LIST_KINDS.map((k) => this.loadList(k)), this.preloadTableNames()]);
   }
 
   /** Resolves when nothing is being fetched (the CLI waits for it; the editor never does). */
@@ -170,9 +201,9 @@ export class CatalogIndex {
     const key = `${query}\u0000${limit}`;
     let pending = this.searches.get(key);
     if (!pending) {
-      pending = this.catalog
-        .searchTables(query, limit, this.call)
+      pending = this.ask(() => this.catalog.searchTables(query, limit, this.call))
         .then((tables) => {
+          this.failures = 0;
           let added = false;
           for (const t of tables) added = this.addTableName(t.fullyQualifiedName, t.name, t.description) || added;
           if (added) this.changed();
@@ -245,17 +276,45 @@ export class CatalogIndex {
   /** Stop for good: requests in flight are aborted, no new ones start, no more change events. */
   stop(): void {
     this.stopping.abort();
+    clearTimeout(this.reconnectTimer);
   }
 
   private usable(): boolean {
     if (this.stopping.signal.aborted) return false;
     if (this.state.kind !== 'error') return true;
-    if (this.now() < this.retryAt) return false;
-    // Try again: reconnect in the background.
-    this.state = { kind: 'connecting' };
-    this.started = undefined;
-    void this.start();
+    if (this.now() >= this.retryAt) this.reconnect();
     return false;
+  }
+
+  /**
+   * Ask the server again after a failure, in the background. The state stays `error` (and what is
+   * known is still answered) until it answers: an outage does not flicker through "connecting".
+   */
+  private reconnect(): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    if (this.stopping.signal.aborted || this.state.kind !== 'error') return;
+    this.retryAt = Number.POSITIVE_INFINITY; // one reconnection at a time; fail() sets the next
+    this.started = this.connect();
+  }
+
+  /** The delay before asking again after the n-th failure in a row (n ≥ 1): 1 s, 2 s, 4 s… capped. */
+  private backoff(n: number): number {
+    return Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** Math.min(n - 1, 30));
+  }
+
+  /** A request, asked again after 1 s, 2 s, 4 s while it fails in passing; the last failure is thrown. */
+  private async ask<T>(request: () => Promise<T>): Promise<T> {
+    for (let retry = 1; ; retry++) {
+      try {
+        return await request();
+      } catch (e) {
+        if (retry > this.requestRetries || !passing(e) || this.stopping.signal.aborted) throw e;
+        // A timer that keeps the process alive: the CLI waits on these answers (settled()).
+        const stopped = await sleep(this.backoff(retry), this.stopping.signal);
+        if (stopped) throw e;
+      }
+    }
   }
 
   private lookup<T>(cache: Map<string, Cached<T>>, key: string, fetch: () => Promise<T | undefined>): Lookup<T> {
@@ -265,8 +324,9 @@ export class CatalogIndex {
     const stale = !entry || this.now() - entry.fetchedAt > this.ttl;
     if (stale && !entry?.pending && this.usable()) {
       const next: Cached<T> = entry ?? { fetchedAt: 0 };
-      next.pending = fetch()
+      next.pending = this.ask(fetch)
         .then((value) => {
+          this.failures = 0;
           next.value = value;
           next.missing = value === undefined;
           next.fetchedAt = this.now();
@@ -291,9 +351,9 @@ export class CatalogIndex {
     const max = this.options.listMax ?? 10_000;
     const list: EntityList = existing ?? { items: [], byFqn: new Map(), searchable: [], complete: false, fetchedAt: 0 };
     list.fetchedAt = this.now();
-    list.pending = this.catalog
-      .listEntities(kind, max, this.call)
+    list.pending = this.ask(() => this.catalog.listEntities(kind, max, this.call))
       .then((items) => {
+        this.failures = 0;
         list.items = items;
         list.byFqn = new Map(items.map((e) => [e.fullyQualifiedName, e]));
         list.searchable = items.map((entity) => ({ entity, lowerName: entity.name.toLowerCase(), lowerFqn: entity.fullyQualifiedName.toLowerCase() }));
@@ -317,7 +377,9 @@ export class CatalogIndex {
     const max = this.options.tablePreload ?? 5_000;
     if (!this.catalog.listTables) return;
     try {
-      const tables = await this.catalog.listTables(max, this.call);
+      const listTables = this.catalog.listTables.bind(this.catalog);
+      const tables = await this.ask(() => listTables(max, this.call));
+      this.failures = 0;
       for (const t of tables) this.addTableName(t.fullyQualifiedName, t.name, t.description);
       this.changed();
     } catch (e) {
@@ -337,7 +399,14 @@ export class CatalogIndex {
     if (kind === 'notFound') return;
     const message = error instanceof Error ? error.message : String(error);
     const auth = kind === 'unauthorized' || kind === 'forbidden';
-    this.retryAt = this.now() + this.retryMs;
+    // A rejected token is not accepted a second later: ask again at the longest delay.
+    const delay = auth ? this.retryMaxMs : this.backoff(++this.failures);
+    this.retryAt = this.now() + delay;
+    clearTimeout(this.reconnectTimer);
+    // Reconnect without waiting for someone to ask (the editor asks only when the file changes);
+    // an unref'd timer, which never keeps a process alive for its own sake.
+    this.reconnectTimer = setTimeout(() => this.reconnect(), delay);
+    (this.reconnectTimer as { unref?: () => void }).unref?.();
     if (this.state.kind === 'error' && this.state.message === message) return;
     this.state = { kind: 'error', auth, failure: kind, message };
     this.changed();
@@ -346,6 +415,21 @@ export class CatalogIndex {
   private changed(): void {
     if (!this.stopping.signal.aborted) this.options.onChange?.();
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts; true when it aborted. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (aborted: boolean) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(aborted);
+    };
+    const onAbort = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /**
