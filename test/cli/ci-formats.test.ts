@@ -223,3 +223,21 @@ test('publish: --format github and sarif are for --dry-run only (exit 2, said wh
   assert.match(r.stderr, /--format sarif is for --dry-run/);
   assert.equal(r.stdout, '');
 });
+
+test('validate --format sarif: a warning acknowledged with # mlmodel-ignore is a suppressed result (inSource, the reason as justification, the comment as location); github leaves it out', async () => {
+  const file = join(folder(), 'ack.mlmodel.yaml');
+  writeFileSync(
+    file,
+    'name: m\nalgorithm: a\nservice: mlflow_svc\nmlFeatures:\n  - name: contact\n    featureSources:\n      # mlmodel-ignore sensitive-data: consented marketing use\n      - name: email\n        dataSource: sample_data.ecommerce_db.shopify.dim_customer\n',
+  );
+  const r = await runCli(['validate', '--format', 'sarif', '--server', sandbox.url, file]);
+  assert.equal(r.code, 0, r.stderr);
+  const run = sarifOf(r.stdout);
+  const suppressed = run.results as Array<SarifRun['results'][number] & { suppressions?: Array<{ kind: string; justification?: string; location: { physicalLocation: { region: object } } }> }>;
+  assert.deepEqual(
+    suppressed.map((x) => [x.ruleId, x.level, x.locations[0].physicalLocation.region, x.suppressions?.map((s) => [s.kind, s.justification, s.location.physicalLocation.region])]),
+    [['sensitive-data', 'warning', { startLine: 8, startColumn: 15, endLine: 8, endColumn: 20 }, [['inSource', 'consented marketing use', { startLine: 7, startColumn: 7, endLine: 7, endColumn: 63 }]]]],
+  );
+  const github = await runCli(['validate', '--format', 'github', '--server', sandbox.url, file]);
+  assert.equal(github.stdout.trim(), '1 file valid (1 acknowledged by # mlmodel-ignore)');
+});

@@ -3,10 +3,13 @@
 
 import { relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import type { SuppressedDiagnostic } from '../../service/diagnostics';
 
 export interface FileReport {
   file: string;
   diagnostics: readonly Diagnostic[];
+  /** Warnings a `# mlmodel-ignore` comment acknowledges: SARIF keeps them as suppressed results; GitHub gets none. */
+  suppressed?: readonly SuppressedDiagnostic[];
   /** The file could not be read or checked (a folder that cannot be listed, a server failure). */
   error?: string;
   /** publish --dry-run: what publishing the file would do, e.g. `mlflow_svc.churn would update (…)`. */

@@ -5,7 +5,7 @@
 // of the run, which then did not execute successfully: a dashboard must not show it as clean.
 
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { Severity } from '../../shared/settings';
 import { messageOf, repoPath, type FileReport } from './report';
 import { RULES, RULES_URL } from './rules';
@@ -47,6 +47,18 @@ export function sarifLog(reports: readonly FileReport[], version: string): objec
       notifications.push({ level: 'error', message: { text: `${r.file}: ${r.error}` }, locations: [{ physicalLocation: { artifactLocation: artifact(r.file) } }] });
     }
     for (const d of r.diagnostics) results.push(result(d, artifact(r.file), ruleIndex));
+    // Acknowledged in the file: kept as results with SARIF's in-source suppression (code scanning
+    // shows them as dismissed), the comment's reason as the justification and its place as location.
+    for (const d of r.suppressed ?? []) {
+      results.push({
+        ...result(d, artifact(r.file), ruleIndex),
+        suppressions: d.suppressions.map((s) => ({
+          kind: s.kind,
+          ...(s.justification !== undefined ? { justification: s.justification } : {}),
+          location: { physicalLocation: { artifactLocation: artifact(r.file), region: region(s.range) } },
+        })),
+      });
+    }
     if (r.plan !== undefined) {
       results.push({ ruleId: PLAN_RULE, ruleIndex: ruleIndex.get(PLAN_RULE), kind: 'informational', level: 'none', message: { text: r.plan }, locations: [{ physicalLocation: { artifactLocation: artifact(r.file) } }] });
     }
@@ -69,7 +81,6 @@ export function sarifLog(reports: readonly FileReport[], version: string): objec
 
 function result(d: Diagnostic, artifactLocation: object, ruleIndex: Map<string, number>): object {
   const code = d.code === undefined ? undefined : String(d.code);
-  const { start, end } = d.range;
   return {
     ...(code !== undefined ? { ruleId: code, ...(ruleIndex.has(code) ? { ruleIndex: ruleIndex.get(code) } : {}) } : {}),
     level: LEVEL_OF[d.severity ?? DiagnosticSeverity.Error],
@@ -78,10 +89,14 @@ function result(d: Diagnostic, artifactLocation: object, ruleIndex: Map<string, 
       {
         physicalLocation: {
           artifactLocation,
-          // SARIF's end column is the one after the region, as the LSP's end character is.
-          region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
+          region: region(d.range),
         },
       },
     ],
   };
+}
+
+/** An LSP range as a SARIF region: 1-based; SARIF's end column is the one after the region, as the LSP's end character is. */
+function region({ start, end }: Range): object {
+  return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
