@@ -1,15 +1,20 @@
 // UI smoke test through the browser: the packaged .vsix installed into a fresh code-server whose
-// settings point at the run's sandbox catalog, the workbench opened on the examples, the mistakes
+// settings point at the run's sandbox catalog, the workbench opened on the examples. Each of the
+// README's journeys is driven as a user does it, by keyboard and clicks, and ends in a screenshot
+// (journey-*.png) checked on what it shows. First a new file from the Explorer, a model written in
+// it by completion only (keys, an enum choice, the feature snippet, a service, dashboard, table and
+// column from the catalog), ending with no problem (journey-write.png). Then the mistakes
 // example opened from the Explorer, and what the user sees checked on the page: the language in the
 // status bar, error squiggles, the problem count, the Problems panel and the code lenses (shown only
-// with a catalog connected). The screenshot of that editor is kept as a test artifact. Then the
+// with a catalog connected) (mistakes-editor.png); then fixed with its quick fixes, line by line
+// (a click on the line number, Ctrl+.), the error count going down with each (journey-fix.png). Then the
 // lineage view of a model on the sample data: opened from the command palette, drawn in its webview
 // with upstream tables from the sandbox's lineage and the sensitive column marked, fitted to the
-// panel (screenshot lineage-fit.png); zoomed with its + button (by keyboard) and Ctrl+wheel
-// (screenshot lineage-zoom.png), panned by dragging, fitted again with Fit; in a narrow window a
+// panel (journey-lineage.png); zoomed with its + button, by keyboard (journey-lineage-zoom.png), and
+// Ctrl+wheel, panned by dragging, fitted again with Fit; in a narrow window a
 // click on a table node with a long FQN puts the cursor at the start of the FQN without scrolling
 // the editor sideways, and a click on a column node puts the cursor on its line.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeBrowser, launchBrowser } from './browser.mjs';
 import { installExtension, startCodeServer, workbenchUrl } from './code-server.mjs';
@@ -23,6 +28,23 @@ const EXTENSION_DIR_PREFIX = 'mlmodel-yaml.mlmodel-yaml-';
  */
 const EXPECTED_LENSES = ['Publish to OpenMetadata', 'Preview changes'];
 const STEP_TIMEOUT_MS = 60_000;
+
+/** The file the write journey creates from the Explorer and writes by completion only. */
+const NEW_FILE = 'churn.mlmodel.yaml';
+/** What the write journey leaves in it: every key and reference picked from the suggestions. */
+const WRITTEN_MODEL = [
+  'name: churn',
+  'algorithm: XGBoost',
+  'service: mlflow_svc',
+  'dashboard: sample_superset.eta_predictions_performance',
+  'mlFeatures:',
+  '  - name: sales',
+  '    dataType: categorical',
+  '    featureSources:',
+  '      - dataSource: sample_data.ecommerce_db.shopify.fact_sale',
+  '        dataType: number',
+  '        name: gross_sales',
+];
 
 /** The model whose lineage is drawn: two features on "dim.product" (which the seed's lineage feeds) and on a sensitive column. */
 const LINEAGE_FILE = 'shopper_churn.mlmodel.yaml';
@@ -77,6 +99,57 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
     await page.goto(workbenchUrl(server, workspace), { timeout: STEP_TIMEOUT_MS });
     await page.waitForSelector('.monaco-workbench');
 
+    step = `journey "write": a new file ${NEW_FILE} from the Explorer's New File button`;
+    await page.locator('.part.sidebar .pane-header', { hasText: /ui-workspace/i }).first().hover();
+    await page.locator('.part.sidebar .pane-header .action-label[aria-label^="New File"]').first().click();
+    await page.locator('.explorer-folders-view .monaco-inputbox input').fill(NEW_FILE);
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: NEW_FILE }).waitFor();
+    await page.locator('[id="status.editor.mode"]', { hasText: LANGUAGE_NAME }).waitFor();
+    const writeEditor = page.locator('.editor-instance .monaco-editor').first();
+    // Each key is found by a few letters; a key whose value the catalog knows opens that list by itself.
+    step = 'journey "write": name';
+    // In an empty file, letters typed alone (a bare scalar) get no suggestion from the server: the
+    // list is opened with Ctrl+Space on the empty line, where the required `name` comes first.
+    await page.keyboard.press('Control+Space');
+    await pick(page, '', 'name');
+    await page.keyboard.type('churn');
+    step = 'journey "write": algorithm';
+    await newLine(page);
+    await pick(page, 'alg', 'algorithm');
+    await page.keyboard.type('XGBoost');
+    step = 'journey "write": service, from the catalog';
+    await newLine(page);
+    await pick(page, 'servi', 'service');
+    await pick(page, '', 'mlflow_svc');
+    step = 'journey "write": dashboard, from the catalog by a part of its name';
+    await newLine(page);
+    await pick(page, 'dash', 'dashboard');
+    await pick(page, 'eta', 'eta_predictions_performance');
+    step = 'journey "write": mlFeatures and its feature snippet';
+    await newLine(page);
+    await pick(page, 'mlF', 'mlFeatures');
+    await pick(page, '', /feature$/);
+    await page.keyboard.type('sales');
+    step = "journey \"write\": the feature's dataType, an enum choice";
+    await nextStop(page);
+    await pick(page, 'cat', 'categorical');
+    step = 'journey "write": the table, from the catalog';
+    // Whether accepting the choice moves on to the next tab stop by itself, and when, is not
+    // something to wait for: the user goes to the table's line with the mouse instead of Tab.
+    await endOfLine(page, writeEditor, WRITTEN_MODEL.indexOf('      - dataSource: sample_data.ecommerce_db.shopify.fact_sale') + 1);
+    await pick(page, 'fact_s', 'fact_sale');
+    step = "journey \"write\": the column, from the table's columns (writes its dataType)";
+    await endOfLine(page, writeEditor, WRITTEN_MODEL.indexOf('      - dataSource: sample_data.ecommerce_db.shopify.fact_sale') + 2);
+    const columns = await pick(page, 'gross', 'gross_sales');
+    log(`UI: write journey, the column suggestions for "gross": ${columns.join(' | ')}`);
+    step = 'journey "write": the model is clean';
+    await page.waitForFunction(() => document.getElementById('status.problems')?.getAttribute('aria-label') === 'No Problems');
+    const written = (await writeEditor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').split('\n').map((l) => l.trimEnd()).filter((l) => l);
+    if (written.join('\n') !== WRITTEN_MODEL.join('\n')) throw new Error(`the editor shows\n${written.join('\n')}\nnot\n${WRITTEN_MODEL.join('\n')}`);
+    if (await writeEditor.locator('.squiggly-error, .squiggly-warning').count()) throw new Error('squiggles are drawn on the written model');
+    await shoot(page, artifacts, 'journey-write.png', log);
+
     step = `open ${FILE} from the Explorer`;
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).click();
     await page.locator('.tabs-container .tab.active', { hasText: FILE }).waitFor();
@@ -110,10 +183,44 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
     const problems = await page.locator('[id="status.problems"]').getAttribute('aria-label');
     const squiggles = await editor.locator('.squiggly-error').count();
     log(`UI: status bar "${problems}", ${squiggles} error squiggle(s) drawn, lenses ${EXPECTED_LENSES.join(' | ')}`);
+    await shoot(page, artifacts, 'mistakes-editor.png', log);
+
+    step = `journey "fix": ${FILE}'s commented lines, each selected (a click on its number) and fixed with its quick fix (Ctrl+.)`;
+    const fixes = [];
+    // Errors, not problems: a fix may leave a warning behind (`datetime` → `date` on a TIMESTAMP column).
+    let count = await errorCount(page);
+    const initial = count;
+    // Each mistake's line carries a comment saying what is wrong; those offering a choice ("did you
+    // mean", "a or b") are the ones a quick fix can guess. A fix changes text, not lines.
+    const mistakeLines = readFileSync(join(workspace, FILE), 'utf8').split('\n').flatMap((l, i) => (i > 1 && /#.*(did you mean| or )/.test(l) ? [i + 1] : []));
+    for (const n of mistakeLines) {
+      await editor.locator('.margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^\\s*${n}\\s*$`) }).click();
+      const fix = page.locator('.action-widget .monaco-list-row', { hasText: /Change to|Add the missing/ }).first();
+      const none = page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions' });
+      const menu = page.locator('.action-widget .monaco-list-row').first();
+      // Ctrl+. pressed while the editor is still taking the click is lost now and then: pressed again.
+      await until(async () => {
+        await page.keyboard.press('Control+.');
+        return until(async () => (await menu.isVisible()) || (await none.isVisible()), 5_000).then(() => true, () => false);
+      });
+      if (!(await fix.isVisible())) {
+        await page.keyboard.press('Escape');
+        continue;
+      }
+      const title = (await fix.innerText()).trim();
+      await fix.click();
+      await until(async () => (await errorCount(page)) < count);
+      const after = await errorCount(page);
+      fixes.push(`Ln ${n}: ${title} (${count} → ${after})`);
+      count = after;
+    }
+    log(`UI: fix journey, ${fixes.length} quick fix(es): ${fixes.join('; ')}`);
+    if (fixes.length < 4) throw new Error(`only ${fixes.length} quick fix(es) applied: ${fixes.join('; ')}`);
+    const left = await page.locator('.markers-panel .monaco-list-row').count();
+    await page.keyboard.press('ArrowLeft');
+    log(`UI: fix journey, errors ${initial} → ${count}; the Problems panel has ${left} row(s)`);
     await page.mouse.move(0, 0);
-    const shot = join(artifacts, 'mistakes-editor.png');
-    await page.screenshot({ path: shot });
-    log(`UI: screenshot ${shot}`);
+    await shoot(page, artifacts, 'journey-fix.png', log);
 
     step = `open ${LINEAGE_FILE} from the Explorer`;
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: LINEAGE_FILE }).click();
@@ -159,16 +266,19 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
 
     step = 'screenshot of the fitted lineage view';
     await page.mouse.move(0, 0);
-    const fitShot = join(artifacts, 'lineage-fit.png');
-    await page.screenshot({ path: fitShot });
-    log(`UI: screenshot ${fitShot}`);
+    await shoot(page, artifacts, 'journey-lineage.png', log);
 
-    step = 'the + button, pressed with the keyboard, zooms in';
+    step = 'the + button, pressed twice with the keyboard, zooms in by 1.25 each time';
     const zoomIn = view.locator('button#zoom-in');
     if ((await zoomIn.getAttribute('title')) !== 'Zoom in (+)') throw new Error(`the + button's title is ${await zoomIn.getAttribute('title')}`);
     await zoomIn.focus();
     await zoomIn.press('Enter');
-    await until(async () => (await shown(svg)).scale > fitted.scale * 1.2);
+    await until(async () => Math.abs((await shown(svg)).scale / fitted.scale - 1.25) < 0.01);
+    await zoomIn.press('Enter');
+    await until(async () => Math.abs((await shown(svg)).scale / fitted.scale - 1.5625) < 0.01);
+    const buttonZoomed = await shown(svg);
+    log(`UI: lineage view zoomed with + to ${buttonZoomed.zoom} (${buttonZoomed.scale.toFixed(2)})`);
+    await shoot(page, artifacts, 'journey-lineage-zoom.png', log);
 
     step = 'Ctrl+wheel over the model zooms in about it';
     const model = view.locator('g.node.kind-model');
@@ -185,13 +295,7 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
     const drift = Math.abs(afterWheel.x + afterWheel.width / 2 - (at.x + at.width / 2));
     if (drift > 4) throw new Error(`the model moved ${drift.toFixed(1)} px sideways away from the pointer`);
     const zoomed = await shown(svg);
-    log(`UI: lineage view zoomed to ${zoomed.zoom}`);
-
-    step = 'screenshot of the zoomed lineage view';
-    await page.mouse.move(0, 0);
-    const zoomShot = join(artifacts, 'lineage-zoom.png');
-    await page.screenshot({ path: zoomShot });
-    log(`UI: screenshot ${zoomShot}`);
+    log(`UI: lineage view zoomed with Ctrl+wheel to ${zoomed.zoom}`);
 
     step = 'dragging the background pans the picture';
     const graph = await view.locator('#graph').boundingBox();
@@ -262,6 +366,74 @@ async function shown(svg) {
 /** How far the editor is scrolled sideways, in pixels: Monaco moves its lines' layer left by that much. */
 async function horizontalScroll(editor) {
   return editor.locator('.lines-content').evaluate((e) => -parseFloat(e.style.left || '0'));
+}
+
+/** Saves a screenshot of the page, the pointer out of the way, into the artifacts. */
+async function shoot(page, artifacts, name, log) {
+  await page.mouse.move(0, 0);
+  const path = join(artifacts, name);
+  await page.screenshot({ path });
+  log(`UI: screenshot ${path}`);
+}
+
+/** The errors the status bar counts: its label reads "Errors: 3, Warnings: 1" or "No Problems". */
+async function errorCount(page) {
+  const label = (await page.locator('[id="status.problems"]').getAttribute('aria-label')) ?? '';
+  return Number(/Errors: (\d+)/.exec(label)?.[1] ?? 0);
+}
+
+/** The cursor's position as the status bar shows it. */
+async function cursor(page) {
+  const text = await page.locator('[id="status.editor.selection"]').textContent();
+  const [, line, column] = /Ln (\d+), Col (\d+)/.exec(text) ?? [];
+  return { line: Number(line), column: Number(column) };
+}
+
+const SUGGEST = '.editor-widget.suggest-widget.visible';
+
+/**
+ * Types `typed` (nothing: the list is already opening) and accepts, with Enter, the suggestion the
+ * widget has selected once it is `label` (a string or pattern for its name). Returns the names the
+ * widget listed.
+ */
+async function pick(page, typed, label) {
+  if (typed) await page.keyboard.type(typed, { delay: 60 });
+  // Not every position opens the list as you type (a key at the start of a line does not): then
+  // Ctrl+Space, as a user does.
+  if (!(await page.locator(SUGGEST).waitFor({ timeout: 2_000 }).then(() => true, () => false))) await page.keyboard.press('Control+Space');
+  const focused = page.locator(`${SUGGEST} .monaco-list-row.focused .label-name`);
+  const matches = (name) => (typeof label === 'string' ? name === label : label.test(name));
+  let seen = '';
+  try {
+    await until(async () => matches((seen = ((await focused.allInnerTexts())[0] ?? '').trim())), 15_000);
+  } catch {
+    throw new Error(`the suggestions did not select ${label} after typing "${typed}" (selected: "${seen}")`);
+  }
+  const names = (await page.locator(`${SUGGEST} .monaco-list-row .label-name`).allInnerTexts()).map((n) => n.trim());
+  await page.keyboard.press('Enter');
+  return names;
+}
+
+/** Closes a suggestion list that opened by itself (Enter would accept it), then starts a new line. */
+async function newLine(page) {
+  await new Promise((r) => setTimeout(r, 300));
+  if (await page.locator(SUGGEST).isVisible()) await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+}
+
+/** Puts the cursor at the end of the editor's 1-based line `n`: a click on its number (which selects the line), Left, End. */
+async function endOfLine(page, editor, n) {
+  await editor.locator('.margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^\\s*${n}\\s*$`) }).click();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('End');
+  await until(async () => (await cursor(page)).line === n);
+}
+
+/** Moves to the snippet's next tab stop with Tab, once no suggestion list would take the Tab. */
+async function nextStop(page) {
+  await new Promise((r) => setTimeout(r, 300));
+  if (await page.locator(SUGGEST).isVisible()) await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
 }
 
 /** Runs a command by its title from the command palette, as a user does. */
