@@ -54,6 +54,13 @@ test('top-level keys: only those not yet present, required ones first', async ()
   assert.ok(got.includes('mlFeatures') && got.includes('owners') && got.includes('tags'));
 });
 
+test('the first key typed in a new file (the document is one scalar) is completed as a key', async () => {
+  assert.equal((await complete('na|')).apply('name'), 'name: ');
+  assert.equal((await complete('alg|')).apply('algorithm'), 'algorithm: ');
+  // Not indented, not on a later line of a multi-line scalar: nothing is offered there.
+  assert.deepEqual(await labels('  na|'), []);
+});
+
 test('a partial key is completed and replaced, with its value skeleton', async () => {
   assert.equal((await complete('name: m\nalgo|')).apply('algorithm'), 'name: m\nalgorithm: ');
   assert.equal((await complete('name: m\nmlSt|')).apply('mlStore'), 'name: m\nmlStore:\n  ');

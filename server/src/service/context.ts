@@ -147,6 +147,9 @@ function itemIndexAt(seq: SeqNode, dashOffset: number): number {
  */
 function containerAt(root: YamlNode | null, lineStart: number, col: number): { node: MapNode | SeqNode | undefined; path: PathSegment[] } | undefined {
   if (!root || (root.kind === 'scalar' && isEmptyScalar(root))) return col === 0 ? { node: undefined, path: [] } : undefined;
+  // The first key being typed in a new file (`na`) parses as a document that is one scalar: it is
+  // the root mapping's first key, not a value.
+  if (root.kind === 'scalar' && root.start >= lineStart) return col === 0 ? { node: undefined, path: [] } : undefined;
   // Collections may start on this very line, before the column (`- key:` starts a list and a mapping).
   const at = lineStart + col;
   let node: YamlNode = root;
