@@ -135,7 +135,10 @@ test('a slow server times out with the time it was given; writes have a timeout 
   const error = await failure(client({ timeoutMs: 100 }).serverInfo());
   assert.ok(error instanceof TimeoutError);
   assert.equal(error.message, `${sandbox.url} did not answer GET /api/v1/system/version within 100 ms.`);
-  assert.equal(sent(VERSION), 1, 'a timeout is not retried: the time budget is spent');
+  // Under load the 100 ms can run out before the request even reaches the sandbox (it records a
+  // request as it arrives): what counts is that no second attempt follows.
+  await new Promise((r) => setTimeout(r, 200));
+  assert.ok(sent(VERSION) <= 1, `a timeout is not retried: the time budget is spent (${sent(VERSION)} requests)`);
 
   const request = await etaPredictions(sandbox);
   sandbox.faults.add({ method: 'POST', path: '/api/v1/mlmodels', latencyMs: 400 });
