@@ -5,16 +5,12 @@
 // the bot (`botToken`) with its own updater; the expected fields and versions are written by hand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseModel } from '../../server/src/service/document';
-import { readModel } from '../../server/src/service/model';
-import { planPublish, type PublishPlan } from '../../server/src/publish/plan';
 import { executePlan } from '../../server/src/publish/execute';
 import { startSandbox } from '../../server/src/sandbox/server';
-import type { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { CancellationToken } from 'vscode-languageserver';
 import { TOKEN_ENV, TOKEN_URL_ENV, type CatalogStatus } from '../../server/src/shared/protocol';
 import { ETA_PREDICTIONS } from '../helpers/models';
-import { clientOf } from '../helpers/sandbox';
+import { clientOf, planFor } from '../helpers/sandbox';
 import { inProcessServer } from '../helpers/inProcessServer';
 
 const FQN = 'mlflow_svc.eta_predictions';
@@ -26,22 +22,16 @@ const EDITED = PUBLISHED.replace('displayName: ETA Predictions', 'displayName: E
   .replace('  team: ml', '  team: bot')
   .replace('  - user: aaron_johnson0\n', '  - team: Data\n');
 
-async function plan(text: string, client: OpenMetadataClient): Promise<PublishPlan> {
-  const result = await planPublish(readModel(parseModel(text)), client);
-  assert.ok(result.plan, JSON.stringify(result.unresolved));
-  return result.plan;
-}
-
 for (const version of ['1.10', '2.0'] as const) {
   test(`a bot's publish (${version}): the edits it cannot apply are named, the version is the server's, owners change`, async () => {
     const sandbox = await startSandbox({ serverVersion: version, token: 'admin-token', botToken: 'bot-token' });
     try {
       const person = clientOf(sandbox, { token: 'admin-token' });
       const bot = clientOf(sandbox, { token: 'bot-token' });
-      await executePlan(await plan(PUBLISHED, person), person);
-      assert.deepEqual((await plan(PUBLISHED, person)).keptForBot, [], 'a person\'s token applies everything');
+      await executePlan(await planFor(person, PUBLISHED), person);
+      assert.deepEqual((await planFor(person, PUBLISHED)).keptForBot, [], 'a person\'s token applies everything');
 
-      const byBot = await plan(EDITED, bot);
+      const byBot = await planFor(bot, EDITED);
       // Only 2.0's MlModelUpdater keeps a stored feature description for a bot (featureRulesOnPut).
       const kept = ['description', 'displayName', 'extension', ...(version === '2.0' ? ['mlFeatures.sales.description'] : [])];
       assert.deepEqual(byBot.keptForBot, kept);
@@ -61,7 +51,7 @@ for (const version of ['1.10', '2.0'] as const) {
       assert.equal(stored.mlFeatures?.[0].description, version === '2.0' ? 'Sales amount' : 'Sales, by the job');
 
       // Publishing the same file again with the bot: still kept, and the prediction still the server's.
-      const again = await plan(EDITED, bot);
+      const again = await planFor(bot, EDITED);
       assert.deepEqual(again.keptForBot, kept);
       assert.equal((await executePlan(again, bot)).version, again.version.to);
     } finally {
@@ -75,7 +65,7 @@ test("the editor signed in with a bot's token: the preview's title and the messa
   const lsp = await inProcessServer({ serverUrl: sandbox.url }, { env: { [TOKEN_ENV]: 'bot-token', [TOKEN_URL_ENV]: sandbox.url } });
   try {
     const person = clientOf(sandbox, { token: 'admin-token' });
-    await executePlan(await plan(PUBLISHED, person), person);
+    await executePlan(await planFor(person, PUBLISHED), person);
     await lsp.next<CatalogStatus>('mlmodel/catalogStatus', (s) => s.state === 'ready');
     const uri = 'file:///work/eta_predictions.mlmodel.yaml';
     await lsp.open(uri, EDITED);

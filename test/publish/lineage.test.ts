@@ -5,14 +5,12 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OpenMetadataClient } from '../../server/src/openmetadata/client';
-import { parseModel } from '../../server/src/service/document';
-import { readModel } from '../../server/src/service/model';
-import { planPublish, type PublishPlan } from '../../server/src/publish/plan';
+import type { PublishPlan } from '../../server/src/publish/plan';
 import { executePlan, type PublishReport } from '../../server/src/publish/execute';
 import { lineageChangeLines, lineageChangesOf, lineageChangeSummary } from '../../server/src/shared/wording';
 import type { LineageDetails } from '../../server/src/openmetadata/types';
 import { churnModel, SHOPIFY } from '../helpers/models';
-import { clientOf, useSandbox } from '../helpers/sandbox';
+import { clientOf, planFor, useSandbox } from '../helpers/sandbox';
 
 const FQN = 'mlflow_svc.churn';
 
@@ -24,14 +22,8 @@ beforeEach(() => {
 
 const model = churnModel;
 
-async function plan(text: string): Promise<PublishPlan> {
-  const result = await planPublish(readModel(parseModel(text)), client);
-  assert.ok(result.plan, `unresolved: ${JSON.stringify(result.unresolved)}`);
-  return result.plan;
-}
-
 async function publish(text: string): Promise<{ plan: PublishPlan; report: PublishReport }> {
-  const p = await plan(text);
+  const p = await planFor(client, text);
   const report = await executePlan(p, client);
   assert.deepEqual(report.lineageFailed, []);
   return { plan: p, report };
@@ -75,7 +67,7 @@ test('a dropped source: its edge is removed after the model is written, and the 
 
 test('a source replaced by another: one edge added, one removed, both shown before publishing', async () => {
   await publish(model(['fact_sale', 'raw_customer']));
-  const p = await plan(model(['fact_sale', 'dim_customer']));
+  const p = await planFor(client, model(['fact_sale', 'dim_customer']));
   const changes = lineageChangesOf(p.lineage);
   assert.deepEqual(changes, { add: [`${SHOPIFY}.dim_customer`], remove: [`${SHOPIFY}.raw_customer`], kept: [] });
   assert.deepEqual(lineageChangeLines(changes), [`lineage to add: ${SHOPIFY}.dim_customer`, `lineage to remove: ${SHOPIFY}.raw_customer (no longer a feature source)`]);
@@ -134,7 +126,7 @@ test('a new model removes nothing, and a model whose sources are unchanged reads
   const { plan: created } = await publish(model(['fact_sale']));
   assert.deepEqual([created.lineage.remove, created.lineage.kept], [[], []]);
   sandbox.clearRequests();
-  await plan(model(['fact_sale', 'raw_customer']));
+  await planFor(client, model(['fact_sale', 'raw_customer']));
   assert.ok(!sandbox.requests().some((r) => r.path.includes('/versions')), 'no edge to explain, so no version history read');
 });
 
@@ -160,7 +152,7 @@ test('a removal that fails is reported by table, and publishing again completes 
 
 test('an edge removed between preview and publish counts as removed', async () => {
   await publish(model(['fact_sale', 'raw_customer']));
-  const p = await plan(model(['fact_sale']));
+  const p = await planFor(client, model(['fact_sale']));
   assert.ok(sandbox.store.lineage.remove(tableId('raw_customer'), modelId()));
   const report = await executePlan(p, client);
   assert.deepEqual([report.lineageRemoved, report.lineageRemoveFailed], [[`${SHOPIFY}.raw_customer`], []]);
@@ -168,7 +160,7 @@ test('an edge removed between preview and publish counts as removed', async () =
 
 test('cancelled before the removals: each is reported as not removed', async () => {
   await publish(model(['fact_sale', 'raw_customer']));
-  const p = await plan(model(['fact_sale']));
+  const p = await planFor(client, model(['fact_sale']));
   const abort = new AbortController();
   const report = await executePlan(p, client, { signal: abort.signal, onStep: (step) => step.startsWith('Removing') && abort.abort() });
   assert.deepEqual(report.lineageRemoveFailed, [{ table: `${SHOPIFY}.raw_customer`, message: 'cancelled before this edge was removed' }]);

@@ -10,11 +10,11 @@ import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { mlModelFromCreate } from '../../server/src/openmetadata/mlmodelEntity';
 import { parseModel } from '../../server/src/service/document';
 import { readModel } from '../../server/src/service/model';
-import { planPublish, type PublishPlan } from '../../server/src/publish/plan';
 import { executePlan } from '../../server/src/publish/execute';
 import { compileModel } from '../../server/src/publish/compile';
 import { resolveReferences } from '../../server/src/publish/resolve';
 import { SHOPIFY } from '../helpers/models';
+import { planFor } from '../helpers/sandbox';
 
 let newest: Sandbox;
 let middle: Sandbox;
@@ -29,12 +29,6 @@ after(async () => {
 
 const client = (s: Sandbox) => new OpenMetadataClient({ baseUrl: s.url, retries: 0 });
 
-async function plan(s: Sandbox, text: string): Promise<PublishPlan> {
-  const result = await planPublish(readModel(parseModel(text)), client(s));
-  assert.ok(result.plan, `unresolved: ${JSON.stringify(result.unresolved)}`);
-  return result.plan;
-}
-
 /**
  * A model named `name`, its feature `spend "eur"`. Feature tags only when asked: on 2.0 the product
  * still predicts a change to features with tags on every publish (the server enriches their labels;
@@ -45,7 +39,7 @@ const quoted = (name: string, featureTags = false) =>
 
 test('glossary terms are sent as tag labels with source Glossary, classification tags with source Classification', async () => {
   newest.reset();
-  const p = await plan(newest, quoted('churn', true));
+  const p = await planFor(client(newest), quoted('churn', true));
   assert.deepEqual(
     p.request.tags?.map((t) => [t.tagFQN, t.source]),
     [
@@ -64,13 +58,13 @@ test('glossary terms are sent as tag labels with source Glossary, classification
 
 test('2.0: a name with quotes is quoted with doubled quotes; the predicted FQN is the server’s, and publishing again changes nothing', async () => {
   newest.reset();
-  const first = await plan(newest, quoted('churn "v2"'));
+  const first = await planFor(client(newest), quoted('churn "v2"'));
   assert.equal(first.fqn, 'mlflow_svc."churn ""v2"""');
   const report = await executePlan(first, client(newest));
   assert.equal(report.version, 0.1);
   assert.equal(report.model.fullyQualifiedName, first.fqn);
   assert.equal(report.model.mlFeatures?.[0].fullyQualifiedName, 'mlflow_svc."churn ""v2"""."spend ""eur"""');
-  const again = await plan(newest, quoted('churn "v2"'));
+  const again = await planFor(client(newest), quoted('churn "v2"'));
   assert.equal(again.action, 'unchanged', again.summary);
   assert.equal(again.version.to, 0.1);
 });

@@ -10,7 +10,7 @@ import { readModel } from '../../server/src/service/model';
 import { planPublish, type PublishPlan } from '../../server/src/publish/plan';
 import { executePlan } from '../../server/src/publish/execute';
 import { ETA_PREDICTIONS } from '../helpers/models';
-import { clientOf, useSandbox } from '../helpers/sandbox';
+import { clientOf, planFor, useSandbox } from '../helpers/sandbox';
 
 const eta = ETA_PREDICTIONS;
 const sandbox = useSandbox();
@@ -19,19 +19,13 @@ beforeEach(() => {
   client = clientOf(sandbox);
 });
 
-async function plan(text: string): Promise<PublishPlan> {
-  const result = await planPublish(readModel(parseModel(text)), client);
-  assert.ok(result.plan, `unresolved: ${JSON.stringify(result.unresolved)}`);
-  return result.plan;
-}
-
 /**
  * Publish, expecting `version`, worked out by hand from upstream's rules: of the plan (the
  * prediction) and of the sandbox (what a server makes), so that the two being wrong the same way
  * still fails.
  */
 async function publish(text: string, version: number): Promise<PublishPlan> {
-  const p = await plan(text);
+  const p = await planFor(client, text);
   assert.equal(p.version.to, version, `the plan predicts ${p.version.to} (${p.summary})`);
   const report = await executePlan(p, client);
   assert.equal(report.version, version, `the sandbox made ${report.version}`);
@@ -98,7 +92,7 @@ test('a reference that does not resolve: nothing is written, and it is named', a
 });
 
 test('a lineage edge that fails is reported exactly, and publishing again completes it', async () => {
-  const p = await plan(eta);
+  const p = await planFor(client, eta);
   const rawCustomer = p.lineage.tables.find((t) => t.fullyQualifiedName!.endsWith('raw_customer'))!;
   sandbox.faults.add({ method: 'PUT', path: '/api/v1/lineage', status: 500, message: 'lineage store unavailable', times: 1 });
   // One fault, two edges: exactly one of them fails, whichever is sent first.
@@ -108,7 +102,7 @@ test('a lineage edge that fails is reported exactly, and publishing again comple
   assert.match(report.lineageFailed[0].message, /lineage store unavailable/);
   assert.equal(report.lineageWritten.length, 1);
   void rawCustomer;
-  const retry = await plan(eta);
+  const retry = await planFor(client, eta);
   assert.equal(retry.action, 'unchanged');
   const completed = await executePlan(retry, client);
   assert.deepEqual(completed.lineageFailed, []);

@@ -5,14 +5,11 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OpenMetadataClient } from '../../server/src/openmetadata/client';
-import { parseModel } from '../../server/src/service/document';
-import { readModel } from '../../server/src/service/model';
-import { planPublish, type PublishPlan } from '../../server/src/publish/plan';
 import { executePlan } from '../../server/src/publish/execute';
 import { lineageChangeLines, lineageChangesOf } from '../../server/src/shared/wording';
 import { churnModel, SHOPIFY, tempModelFile } from '../helpers/models';
 import { runCli } from '../helpers/cli';
-import { clientOf, useSandbox } from '../helpers/sandbox';
+import { clientOf, planFor, useSandbox } from '../helpers/sandbox';
 
 const FQN = 'mlflow_svc.churn';
 const sandbox = useSandbox();
@@ -20,12 +17,6 @@ let client: OpenMetadataClient;
 beforeEach(() => {
   client = clientOf(sandbox);
 });
-
-async function plan(text: string): Promise<PublishPlan> {
-  const result = await planPublish(readModel(parseModel(text)), client);
-  assert.ok(result.plan, `unresolved: ${JSON.stringify(result.unresolved)}`);
-  return result.plan;
-}
 
 const tagged = (tables: string[]) => `${churnModel(tables)}tags: [Tier.Tier1]\n`;
 const tableId = (name: string) => sandbox.store.tables.byFqn(`${SHOPIFY}.${name}`)!.id;
@@ -37,7 +28,7 @@ const upstream = (id: string) =>
 
 /** Publishes `text` (0.1), then deletes the model softly (0.2, deleted); its id. */
 async function publishedThenDeleted(text: string): Promise<string> {
-  const created = await executePlan(await plan(text), client);
+  const created = await executePlan(await planFor(client, text), client);
   const deleted = await client.deleteMlModel(created.model.id);
   assert.deepEqual([deleted?.deleted, deleted?.version], [true, 0.2]);
   return created.model.id;
@@ -45,7 +36,7 @@ async function publishedThenDeleted(text: string): Promise<string> {
 
 test('a deleted model is restored, not created: same id, the version after the deletion, its tags back', async () => {
   const id = await publishedThenDeleted(tagged(['fact_sale', 'raw_customer']));
-  const p = await plan(churnModel(['fact_sale', 'raw_customer']));
+  const p = await planFor(client, churnModel(['fact_sale', 'raw_customer']));
   assert.equal(p.action, 'restore');
   assert.deepEqual(p.version, { from: 0.2, to: 0.3 });
   assert.equal(p.current?.id, id);
@@ -58,13 +49,13 @@ test('a deleted model is restored, not created: same id, the version after the d
   assert.deepEqual([stored.id, stored.deleted, stored.version], [id, false, 0.3]);
   assert.deepEqual(stored.tags?.map((t) => t.tagFQN), ['Tier.Tier1']);
 
-  const again = await plan(churnModel(['fact_sale', 'raw_customer']));
+  const again = await planFor(client, churnModel(['fact_sale', 'raw_customer']));
   assert.deepEqual([again.action, again.version], ['unchanged', { from: 0.3, to: 0.3 }]);
 });
 
 test('a restore that changes the algorithm: a major version, said with the restore', async () => {
   await publishedThenDeleted(churnModel(['fact_sale']));
-  const p = await plan(churnModel(['fact_sale']).replace('algorithm: XGBoost', 'algorithm: LightGBM'));
+  const p = await planFor(client, churnModel(['fact_sale']).replace('algorithm: XGBoost', 'algorithm: LightGBM'));
   assert.deepEqual([p.action, p.version], ['restore', { from: 0.2, to: 1.2 }]);
   assert.match(p.summary, /^restores the deleted model mlflow_svc\.churn \(version 0\.2 → 1\.2\): algorithm changed \(major\)/);
   assert.equal((await executePlan(p, client)).version, 1.2);
@@ -76,7 +67,7 @@ test('the restored model\'s old edges: a dropped source\'s edge is removed, one 
   sandbox.store.lineage.add({ from: { id: tableId('dim_customer'), type: 'table' }, to: { id, type: 'mlmodel' }, lineageDetails: { sqlQuery: 'select * from dim_customer', source: 'Manual' } as never });
   const before = JSON.stringify(sandbox.store.lineage.upstreamOf(id).find((e) => e.from.id === tableId('dim_customer')));
 
-  const p = await plan(churnModel(['fact_sale', 'fact_order']));
+  const p = await planFor(client, churnModel(['fact_sale', 'fact_order']));
   assert.equal(p.action, 'restore');
   sandbox.clearRequests();
   const report = await executePlan(p, client);
@@ -89,13 +80,13 @@ test('the restored model\'s old edges: a dropped source\'s edge is removed, one 
   assert.deepEqual(writes, ['PUT mlmodels', 'PUT lineage', 'DELETE lineage'], 'fact_sale\'s edge is there: only fact_order\'s is sent');
 
   // After the restore the plan sees the lineage as it is: nothing to add or remove.
-  const settled = await plan(churnModel(['fact_sale', 'fact_order']));
+  const settled = await planFor(client, churnModel(['fact_sale', 'fact_order']));
   assert.deepEqual([settled.action, lineageChangesOf(settled.lineage)], ['unchanged', { add: [], remove: [], kept: [] }]);
 });
 
 test('the preview of a restore says its lineage is checked once it is restored, and lists no edge it cannot know', async () => {
   await publishedThenDeleted(churnModel(['fact_sale', 'raw_customer']));
-  const p = await plan(churnModel(['fact_sale']));
+  const p = await planFor(client, churnModel(['fact_sale']));
   assert.deepEqual(lineageChangesOf(p.lineage), { add: [], remove: [], kept: [] });
   assert.match(p.summary, /; its lineage is checked once it is restored \(OpenMetadata shows no lineage of a deleted model\)$/);
   assert.deepEqual(lineageChangeLines(lineageChangesOf(p.lineage)), []);

@@ -9,12 +9,13 @@ import assert from 'node:assert/strict';
 import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { parseModel } from '../../server/src/service/document';
 import { readModel } from '../../server/src/service/model';
-import { planPublish, type PublishPlan } from '../../server/src/publish/plan';
+import type { PublishPlan } from '../../server/src/publish/plan';
 import { executePlan } from '../../server/src/publish/execute';
 import { preparePublish } from '../../server/src/publish/prepare';
 import { authoredFromEntity, modelYaml } from '../../server/src/publish/authored';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { ETA_PREDICTIONS } from '../helpers/models';
+import { planFor } from '../helpers/sandbox';
 
 const FQN = 'mlflow_svc.eta_predictions';
 
@@ -46,15 +47,9 @@ function scenarios(version: Version) {
   let sandbox: Sandbox;
   let client: OpenMetadataClient;
 
-  async function plan(text: string): Promise<PublishPlan> {
-    const result = await planPublish(readModel(parseModel(text)), client);
-    assert.ok(result.plan, `unresolved: ${JSON.stringify(result.unresolved)}`);
-    return result.plan;
-  }
-
   /** Publishes, expecting `expected` of the prediction and of the sandbox alike. */
   async function publish(text: string, expected: number, step: string): Promise<PublishPlan> {
-    const p = await plan(text);
+    const p = await planFor(client, text);
     assert.equal(p.version.to, expected, `${version}, ${step}: the plan predicts ${p.version.to} (${p.summary})`);
     const report = await executePlan(p, client);
     assert.equal(report.version, expected, `${version}, ${step}: the sandbox made ${report.version}`);
