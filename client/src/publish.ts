@@ -212,7 +212,8 @@ export function registerPublishCommands(client: LanguageClient, output: vscode.L
       const open = result.url ? 'Open in OpenMetadata' : undefined;
       // The model was written but not all of its lineage: publishing again completes it.
       const publishAgain = result.ok ? undefined : 'Publish Again';
-      const show = result.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+      // Edits a bot's token could not apply are a warning too: the server does not match the file.
+      const show = result.ok && !result.keptForBot?.length ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
       void show(result.message, ...[open, publishAgain].filter((x): x is string => !!x)).then((choice) => {
         if (choice === open && result.url) void vscode.env.openExternal(vscode.Uri.parse(result.url));
         if (choice === publishAgain) void vscode.commands.executeCommand(Commands.publish, uri);

@@ -74,6 +74,7 @@ test("the editor signed in with a bot's token: the preview's title and the messa
     assert.ok(preview.ok && preview.summary?.endsWith(note), JSON.stringify(preview.message));
     const published = await lsp.server.publish.publish(uri, CancellationToken.None);
     assert.ok(published.ok && published.message.includes(note), published.message);
+    assert.deepEqual(published.keptForBot, ['description', 'displayName', 'extension', 'mlFeatures.sales.description'], 'the editor shows it as a warning');
   } finally {
     await lsp.close();
     await sandbox.close();

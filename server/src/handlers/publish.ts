@@ -69,8 +69,9 @@ export class PublishHandler {
         removeFailed: report.lineageRemoveFailed,
       });
       const { fqn, url, version, lineageFailed, lineageRemoveFailed } = report;
-      if (lineageFailed.length || lineageRemoveFailed.length) return { ok: false, fqn, url, version, lineageFailed, lineageRemoveFailed, message };
-      return { ok: true, fqn, url, version, message };
+      const keptForBot = plan.keptForBot.length ? { keptForBot: plan.keptForBot } : {};
+      if (lineageFailed.length || lineageRemoveFailed.length) return { ok: false, fqn, url, version, lineageFailed, lineageRemoveFailed, message, ...keptForBot };
+      return { ok: true, fqn, url, version, message, ...keptForBot };
     } catch (e) {
       // Cancelled during the model's write: say that it may have happened.
       const uncertain = (e as { uncertain?: boolean }).uncertain === true;

@@ -107,6 +107,8 @@ export interface PublishResult {
   lineageRemoveFailed?: Array<{ table: string; message: string }>;
   /** `reason: problems`: how many entries of the Problems view stop the publish. */
   problems?: number;
+  /** Written, but these edits of the file were not applied: the server keeps them from a bot's token. */
+  keptForBot?: string[];
 }
 
 /** A plan the user reviewed (from a PreviewResult), which a publish must still match to go ahead. */
