@@ -11,9 +11,10 @@
 //    examples/; the sandbox's URL reaches it as MLMODEL_E2E_SANDBOX_URL.
 // 4b. Runs test/e2e/suite/untrusted in a second launch with workspace trust on and the folder not
 //    trusted; its workspace settings and user settings each point at a sandbox of its own.
-// 5. UI smoke test: resets the sandbox, packages the .vsix, installs it into a fresh code-server whose
-//    settings point at the sandbox, opens the mistakes example in the browser, checks what is drawn
-//    (diagnostics, code lenses) and saves a screenshot under test-results/e2e/ui/.
+// 5. UI smoke test: starts a sandbox of its own on an address that is not loopback (a server
+//    "elsewhere", which publishing asks about), packages the .vsix, installs it into a fresh
+//    code-server whose settings point at that sandbox, drives the README's journeys in the browser
+//    (lib/ui-smoke.mjs) and saves their screenshots under test-results/e2e/ui/.
 //
 // Tools (Node 24, code-server) are installed once into .cache/e2e/. Every run gets its own dir under
 // $TMPDIR/mlmodel-e2e-runs/ (user data, extensions, browser profile, XDG dirs, TMPDIR), removed afterwards
@@ -28,7 +29,7 @@ import { downloadVSCode, probeElectron, runSuiteInElectron } from './lib/electro
 import { CODE_SERVER_VERSION, ensureCodeServer, ensureNode, findChromium, toolCacheDir } from './lib/install.mjs';
 import { packageVsix } from './lib/package.mjs';
 import { ProcessGroups, RUN_ENV, isAlive, reapOrphans, runnerPid } from './lib/processes.mjs';
-import { startSandbox } from './lib/sandbox.mjs';
+import { startOutwardSandbox, startSandbox } from './lib/sandbox.mjs';
 import { runUiSmoke } from './lib/ui-smoke.mjs';
 import { runsDir, seconds } from './lib/util.mjs';
 
@@ -122,7 +123,7 @@ async function main() {
   });
   await untrustedLaunch(host);
   if (tally.passed === 0 && tally.failed === 0) throw new Error(`no test ran${opts.grep ? ` (--grep ${opts.grep})` : ''}`);
-  if (!opts['no-ui']) await uiSmoke(host, sandbox);
+  if (!opts['no-ui']) await uiSmoke(host);
 }
 
 /**
@@ -273,9 +274,12 @@ function readCounts(output) {
   return line ? JSON.parse(line.slice(line.indexOf(RESULT_MARKER) + RESULT_MARKER.length)) : undefined;
 }
 
-async function uiSmoke(host, sandbox) {
+async function uiSmoke(host) {
   const t = Date.now();
-  await sandbox.reset();
+  // A sandbox of its own, fresh from the seed, on an address that is not loopback: the publish
+  // journey meets the confirmation a shared server gets.
+  const sandbox = await startOutwardSandbox({ groups, repoRoot, logFile: join(artifacts, 'ui-sandbox.log') });
+  log(`UI smoke test's sandbox catalog at ${sandbox.url}`);
   const cs = host.name === 'code-server' ? host : codeServerTools();
   const packaged = await packageVsix({
     node: cs.tools.node,
@@ -295,6 +299,7 @@ async function uiSmoke(host, sandbox) {
       groups,
       vsix: packaged.out,
       workspace: freshWorkspace('ui-workspace'),
+      catalog: sandbox.url,
       artifacts: join(artifacts, 'ui'),
       log,
     });

@@ -1,5 +1,6 @@
 // The sandbox catalog (`node dist/cli.js sandbox`) as a child process in its own process group, so
 // the runner and the demo stop it with everything else they started, even when a test fails.
+import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { withTimeout } from './util.mjs';
 
@@ -8,10 +9,12 @@ const READY = /OpenMetadata sandbox catalog at (http:\/\/\S+)/;
 /**
  * Starts a sandbox seeded with the sample data and resolves once it prints its URL. `port` 0 picks a
  * free one; with `fallbackToFreePort`, a port in use is not an error: a free one is taken instead.
+ * `host` is the address it listens on (127.0.0.1 unless given).
  */
-export async function startSandbox({ groups, repoRoot, port = 0, fallbackToFreePort = false, logFile }) {
+export async function startSandbox({ groups, repoRoot, port = 0, host, fallbackToFreePort = false, logFile }) {
   const cli = join(repoRoot, 'dist', 'cli.js');
-  const { child, exited } = groups.start(process.execPath, [cli, 'sandbox', '--port', String(port)], { cwd: repoRoot, logFile });
+  const args = [cli, 'sandbox', '--port', String(port), ...(host ? ['--host', host] : [])];
+  const { child, exited } = groups.start(process.execPath, args, { cwd: repoRoot, logFile });
   let output = '';
   const url = new Promise((resolve) => {
     for (const stream of [child.stdout, child.stderr]) {
@@ -27,9 +30,24 @@ export async function startSandbox({ groups, repoRoot, port = 0, fallbackToFreeP
   const result = await withTimeout(Promise.race([url, closed]), 30_000, 'starting the sandbox');
   if (typeof result === 'string') return { url: result, exited, ...admin(result) };
   if (fallbackToFreePort && port !== 0 && /already in use/.test(output)) {
-    return startSandbox({ groups, repoRoot, port: 0, logFile });
+    return startSandbox({ groups, repoRoot, port: 0, host, logFile });
   }
   throw new Error(`the sandbox exited (${result.code}) before it was ready: ${output.trim() || `see ${logFile}`}`);
+}
+
+/**
+ * A sandbox the extension takes for a server elsewhere, so that it asks before publishing: on this
+ * machine's first non-internal IPv4 address; without one, on every address and named by the host
+ * name (not a loopback name either).
+ */
+export async function startOutwardSandbox(options) {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a?.family === 'IPv4' && !a.internal)?.address;
+  const sandbox = await startSandbox({ ...options, host: address ?? '0.0.0.0' });
+  if (address) return sandbox;
+  const url = sandbox.url.replace('0.0.0.0', hostname());
+  return { ...sandbox, url, ...admin(url) };
 }
 
 /** The sandbox's admin endpoints (not part of OpenMetadata's API). */

@@ -13,7 +13,10 @@
 // panel (journey-lineage.png); zoomed with its + button, by keyboard (journey-lineage-zoom.png), and
 // Ctrl+wheel, panned by dragging, fitted again with Fit; in a narrow window a
 // click on a table node with a long FQN puts the cursor at the start of the FQN without scrolling
-// the editor sideways, and a click on a column node puts the cursor on its line.
+// the editor sideways, and a click on a column node puts the cursor on its line. Last, that model
+// published with its Publish lens: the catalog is on an address that is not loopback (a shared
+// server, run.mjs), so a modal asks first, naming the server, the new version, the lineage and the
+// sensitive column (journey-publish.png); Publish writes it, read back from the catalog's API.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeBrowser, launchBrowser } from './browser.mjs';
@@ -82,7 +85,13 @@ const EMAIL_LINE = LINEAGE_MODEL.split('\n').indexOf('      - name: email') + 1;
 const PRODUCT_LINE = LINEAGE_MODEL.split('\n').findIndex((l) => l.endsWith('"dim.product"')) + 1;
 const PRODUCT_COLUMN = LINEAGE_MODEL.split('\n')[PRODUCT_LINE - 1].indexOf('sample_data') + 1;
 
-export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspace, artifacts, log }) {
+/** The lineage model's FQN once published: the sandbox's MLflow service and its name. */
+const LINEAGE_FQN = 'mlflow_svc.shopper_churn';
+/** The tables the publish adds lineage from, as the confirmation names them. */
+const LINEAGE_TABLES = [`${SHOPIFY}.fact_sale`, `${SHOPIFY}."dim.product"`, `${SHOPIFY}.dim_customer`];
+
+/** `catalog`: the URL of the sandbox the user settings point at, read back over its REST API. */
+export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspace, catalog, artifacts, log }) {
   mkdirSync(artifacts, { recursive: true });
   const serverLog = join(artifacts, 'code-server.log');
   await installExtension({ tools, dirs, groups, vsix, logFile: serverLog });
@@ -148,6 +157,9 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
     const written = (await writeEditor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').split('\n').map((l) => l.trimEnd()).filter((l) => l);
     if (written.join('\n') !== WRITTEN_MODEL.join('\n')) throw new Error(`the editor shows\n${written.join('\n')}\nnot\n${WRITTEN_MODEL.join('\n')}`);
     if (await writeEditor.locator('.squiggly-error, .squiggly-warning').count()) throw new Error('squiggles are drawn on the written model');
+    // The tab's and the Explorer's problem count follow the status bar a moment later.
+    log(`UI: write journey, the tab's problem badge when the status bar says No Problems: ${JSON.stringify(await tabBadge(page))}`);
+    await until(async () => (await tabBadge(page)) === '');
     await shoot(page, artifacts, 'journey-write.png', log);
 
     step = `open ${FILE} from the Explorer`;
@@ -344,12 +356,51 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
     step = `clicking the email node puts the cursor on line ${EMAIL_LINE} of ${LINEAGE_FILE}`;
     await email.click();
     await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${EMAIL_LINE},` }).waitFor();
+
+    step = `journey "publish": ${LINEAGE_FQN} is not in the catalog yet`;
+    if ((await catalogModel(catalog, LINEAGE_FQN)) !== undefined) throw new Error(`${LINEAGE_FQN} is in the catalog before the publish`);
+    const host = new URL(catalog).host;
+    step = `journey "publish": the Publish lens asks first, in a modal naming ${host}`;
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await lineageEditor.locator('.codelens-decoration a', { hasText: 'Publish to OpenMetadata' }).first().click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    const question = (await dialog.locator('.dialog-message-text').innerText()).trim();
+    if (question !== `Create ${LINEAGE_FQN} on ${host}?`) throw new Error(`the dialog asks "${question}"`);
+    const detail = (await dialog.locator('.dialog-message-detail').innerText()).trim();
+    const expected = [`Server: ${catalog}`, 'Model: new, version 0.1', ...LINEAGE_TABLES, 'Sensitive data (1):', 'PII.Sensitive'];
+    const missing = expected.filter((e) => !detail.includes(e));
+    if (missing.length) throw new Error(`the dialog's detail lacks ${missing.join(', ')}:\n${detail}`);
+    const buttons = (await dialog.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((b) => b.trim()).filter((b) => b);
+    log(`UI: publish journey, the dialog asks "${question}" with ${buttons.join(' | ')}; detail:\n${detail}`);
+    // The plan is made: its progress notification goes (VS Code may show one for a moment after its work ends).
+    await page.locator('.notification-toast', { hasText: 'Planning the publish' }).waitFor({ state: 'hidden', timeout: 10_000 });
+    await shoot(page, artifacts, 'journey-publish.png', log);
+
+    step = 'journey "publish": Publish writes the model and says so';
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Publish$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const toast = page.locator('.notification-toast', { hasText: `Published ${LINEAGE_FQN}` });
+    await toast.waitFor();
+    log(`UI: publish journey, the notification says "${(await toast.locator('.notification-list-item-message').innerText()).trim()}"`);
+    const published = await catalogModel(catalog, LINEAGE_FQN);
+    if (published?.version !== 0.1) throw new Error(`the catalog has ${LINEAGE_FQN} at version ${published?.version}, not 0.1`);
+    step = 'journey "publish": the lens "Open in OpenMetadata" appears once the model exists';
+    await lineageEditor.locator('.codelens-decoration', { hasText: 'Open in OpenMetadata' }).first().waitFor();
   } catch (err) {
     await page.screenshot({ path: join(artifacts, 'failure.png') }).catch(() => {});
     throw new Error(`${step}: ${err.message.split('\n')[0]} (screenshot: ${join(artifacts, 'failure.png')})`);
   } finally {
     await closeBrowser(browser);
   }
+}
+
+/** A model as the catalog's REST API has it, or undefined when it has none by that FQN. */
+async function catalogModel(catalog, fqn) {
+  const res = await fetch(`${catalog}/api/v1/mlmodels/name/${encodeURIComponent(fqn)}`, { signal: AbortSignal.timeout(10_000) });
+  if (res.status === 404) return undefined;
+  if (!res.ok) throw new Error(`GET ${fqn} answered ${res.status}`);
+  return res.json();
 }
 
 /** What the lineage view's SVG shows: its viewBox, the picture's size, whether the whole picture is in view, the zoom level shown. */
@@ -380,6 +431,16 @@ async function shoot(page, artifacts, name, log) {
 async function errorCount(page) {
   const label = (await page.locator('[id="status.problems"]').getAttribute('aria-label')) ?? '';
   return Number(/Errors: (\d+)/.exec(label)?.[1] ?? 0);
+}
+
+/** The problem count VS Code draws after the active tab's name (a CSS ::after badge), or ''. */
+async function tabBadge(page) {
+  return page.locator('.tabs-container .tab.active').evaluate((tab) =>
+    [tab, ...tab.querySelectorAll('*')]
+      .map((e) => getComputedStyle(e, '::after').content)
+      .filter((c) => /\d/.test(c))
+      .join(' '),
+  );
 }
 
 /** The cursor's position as the status bar shows it. */
