@@ -252,6 +252,10 @@ function nodeElement(box: Box, x: number, y: number, m: Metrics, graph: LineageG
     else if (node.url) vscode.postMessage({ type: 'open', url: node.url });
   };
   g.addEventListener('click', activate);
+  // A click moves the focus to the editor (reveal), so it must not give it to the view first: VS Code
+  // polls a webview's focus (every 250 ms) and, seeing it late, would make the view the active
+  // editor again after the cursor had moved, the keys then going to the view. Tab still focuses nodes.
+  g.addEventListener('mousedown', (e) => e.preventDefault());
   g.addEventListener('keydown', (e) => {
     if (e.target !== g) return;
     if (e.key === 'Enter' || e.key === ' ') {

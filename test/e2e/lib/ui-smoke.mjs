@@ -357,6 +357,16 @@ export async function runUiSmoke({ tools, chromium, dirs, groups, vsix, workspac
     await email.click();
     await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${EMAIL_LINE},` }).waitFor();
 
+    // The view draws again after each edit (and each catalog answer): that must not take the focus
+    // back to the node the user clicked, or the next keys would go to the view.
+    step = 'after the click, keys go to the editor, also after the view has drawn the edit they made';
+    await page.keyboard.press('End');
+    await page.keyboard.type('x');
+    await view.locator('g.node.kind-column', { hasText: 'emailx' }).waitFor();
+    await page.keyboard.press('Backspace');
+    await until(async () => (await view.locator('g.node.kind-column', { hasText: 'emailx' }).count()) === 0);
+    await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${EMAIL_LINE},` }).waitFor();
+
     step = `journey "publish": ${LINEAGE_FQN} is not in the catalog yet`;
     if ((await catalogModel(catalog, LINEAGE_FQN)) !== undefined) throw new Error(`${LINEAGE_FQN} is in the catalog before the publish`);
     const host = new URL(catalog).host;
