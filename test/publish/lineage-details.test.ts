@@ -12,6 +12,7 @@ import { planPublish } from '../../server/src/publish/plan';
 import { executePlan, type PublishReport } from '../../server/src/publish/execute';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { churnModel, SHOPIFY } from '../helpers/models';
+import { clientOf } from '../helpers/sandbox';
 
 const FQN = 'mlflow_svc.churn';
 
@@ -22,7 +23,7 @@ for (const version of ['1.5', '1.8', '2.0']) {
   let clock = Date.UTC(2026, 0, 1);
   before(async () => {
     sandbox = await startSandbox({ serverVersion: version, now: () => (clock += 1000) });
-    client = new OpenMetadataClient({ baseUrl: sandbox.url, retries: 0 });
+    client = clientOf(sandbox);
   });
   after(() => sandbox.close());
 

@@ -6,7 +6,6 @@ import { capabilitiesFor } from '../../server/src/openmetadata/capabilities';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { mlModelFromCreate } from '../../server/src/openmetadata/mlmodelEntity';
 import { parseModel } from '../../server/src/service/document';
 import { readModel } from '../../server/src/service/model';
@@ -14,7 +13,7 @@ import { executePlan } from '../../server/src/publish/execute';
 import { compileModel } from '../../server/src/publish/compile';
 import { resolveReferences } from '../../server/src/publish/resolve';
 import { SHOPIFY } from '../helpers/models';
-import { planFor } from '../helpers/sandbox';
+import { clientOf, planFor } from '../helpers/sandbox';
 
 let newest: Sandbox;
 let middle: Sandbox;
@@ -27,8 +26,6 @@ after(async () => {
   await middle.close();
 });
 
-const client = (s: Sandbox) => new OpenMetadataClient({ baseUrl: s.url, retries: 0 });
-
 /**
  * A model named `name`, its feature `spend "eur"`. Feature tags only when asked: on 2.0 the product
  * still predicts a change to features with tags on every publish (the server enriches their labels;
@@ -39,7 +36,7 @@ const quoted = (name: string, featureTags = false) =>
 
 test('glossary terms are sent as tag labels with source Glossary, classification tags with source Classification', async () => {
   newest.reset();
-  const p = await planFor(client(newest), quoted('churn', true));
+  const p = await planFor(clientOf(newest), quoted('churn', true));
   assert.deepEqual(
     p.request.tags?.map((t) => [t.tagFQN, t.source]),
     [
@@ -48,7 +45,7 @@ test('glossary terms are sent as tag labels with source Glossary, classification
     ],
   );
   assert.deepEqual(p.request.mlFeatures?.[0].tags?.map((t) => [t.tagFQN, t.source]), [['Business Glossary.Revenue', 'Glossary']]);
-  await executePlan(p, client(newest));
+  await executePlan(p, clientOf(newest));
   const stored = newest.store.mlmodels.getByFqn('mlflow_svc.churn')!;
   assert.deepEqual(stored.tags?.map((t) => [t.tagFQN, t.source, t.name]), [
     ['Business Glossary.Churn', 'Glossary', 'Churn'],
@@ -58,20 +55,20 @@ test('glossary terms are sent as tag labels with source Glossary, classification
 
 test('2.0: a name with quotes is quoted with doubled quotes; the predicted FQN is the server’s, and publishing again changes nothing', async () => {
   newest.reset();
-  const first = await planFor(client(newest), quoted('churn "v2"'));
+  const first = await planFor(clientOf(newest), quoted('churn "v2"'));
   assert.equal(first.fqn, 'mlflow_svc."churn ""v2"""');
-  const report = await executePlan(first, client(newest));
+  const report = await executePlan(first, clientOf(newest));
   assert.equal(report.version, 0.1);
   assert.equal(report.model.fullyQualifiedName, first.fqn);
   assert.equal(report.model.mlFeatures?.[0].fullyQualifiedName, 'mlflow_svc."churn ""v2"""."spend ""eur"""');
-  const again = await planFor(client(newest), quoted('churn "v2"'));
+  const again = await planFor(clientOf(newest), quoted('churn "v2"'));
   assert.equal(again.action, 'unchanged', again.summary);
   assert.equal(again.version.to, 0.1);
 });
 
 test('1.6 … 1.13: the model and feature FQNs the product builds are those the server stores (quotes backslash-escaped, never wrapped)', async () => {
   middle.reset();
-  const c = client(middle);
+  const c = clientOf(middle);
   const model = readModel(parseModel(quoted('churn "v2"')));
   const resolution = await resolveReferences(model, c);
   const capabilities = capabilitiesFor('1.8.12');

@@ -11,7 +11,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
-import { OpenMetadataClient } from '../../server/src/openmetadata/client';
 import { OpenMetadataError } from '../../server/src/openmetadata/errors';
 import type { CreateMlModel, EntityReference } from '../../server/src/openmetadata/types';
 import { CatalogIndex } from '../../server/src/service/catalogIndex';
@@ -21,6 +20,7 @@ import { resolveSettings } from '../../server/src/shared/settings';
 import { compileModel } from '../../server/src/publish/compile';
 import { load } from '../helpers/fixtures';
 import { SHOPIFY } from '../helpers/models';
+import { clientOf } from '../helpers/sandbox';
 
 const VERSIONS = ['1.5', '1.8', '2.0'] as const;
 type Version = (typeof VERSIONS)[number];
@@ -243,7 +243,7 @@ const CASES: Case[] = [
 
 /** The editor's errors on the file: the language service over the sandbox, every lookup settled. */
 async function editorErrors(sandbox: Sandbox, text: string): Promise<Array<[string, string]>> {
-  const index = new CatalogIndex(new OpenMetadataClient({ baseUrl: sandbox.url, retries: 0 }));
+  const index = new CatalogIndex(clientOf(sandbox));
   try {
     await index.start();
     const service = createLanguageService(resolveSettings({}));
@@ -282,7 +282,7 @@ function requestOf(sandbox: Sandbox, text: string): CreateMlModel {
 }
 
 async function serverAnswer(sandbox: Sandbox, text: string): Promise<{ status: number; message: string }> {
-  const client = new OpenMetadataClient({ baseUrl: sandbox.url, retries: 0 });
+  const client = clientOf(sandbox);
   try {
     const put = await client.createOrUpdateMlModel(requestOf(sandbox, text));
     return { status: put.created ? 201 : 200, message: '' };

@@ -15,7 +15,7 @@ import { preparePublish } from '../../server/src/publish/prepare';
 import { authoredFromEntity, modelYaml } from '../../server/src/publish/authored';
 import { startSandbox, type Sandbox } from '../../server/src/sandbox/server';
 import { ETA_PREDICTIONS } from '../helpers/models';
-import { planFor } from '../helpers/sandbox';
+import { clientOf, planFor } from '../helpers/sandbox';
 
 const FQN = 'mlflow_svc.eta_predictions';
 
@@ -62,12 +62,12 @@ function scenarios(version: Version) {
   return {
     async start() {
       sandbox = await startSandbox({ serverVersion: version });
-      client = new OpenMetadataClient({ baseUrl: sandbox.url, retries: 0 });
+      client = clientOf(sandbox);
     },
     close: () => sandbox.close(),
     reset() {
       sandbox.reset();
-      client = new OpenMetadataClient({ baseUrl: sandbox.url, retries: 0 });
+      client = clientOf(sandbox);
     },
 
     async sourceHash() {
@@ -162,7 +162,7 @@ for (const version of VERSIONS) {
 test('a server before 1.9 is told one domain: several are refused on their line, before anything is written', async () => {
   const sandbox = await startSandbox({ serverVersion: '1.8' });
   try {
-    const client = new OpenMetadataClient({ baseUrl: sandbox.url, retries: 0 });
+    const client = clientOf(sandbox);
     const prepared = await preparePublish(parseModel(`${ETA_PREDICTIONS}domains: [Marketing, Marketing]\n`), client);
     assert.deepEqual(prepared.problems.map((p) => [p.code, p.message]), [['invalid-value', 'Cannot publish: OpenMetadata 1.8.12 puts a model in one domain (several from 1.9): name one.']]);
     assert.ok(!sandbox.requests().some((r) => r.method !== 'GET'), 'only reads were sent');

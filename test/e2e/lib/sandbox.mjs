@@ -38,7 +38,8 @@ export async function startSandbox({ groups, repoRoot, port = 0, host, fallbackT
 /**
  * A sandbox the extension takes for a server elsewhere, so that it asks before publishing: on this
  * machine's first non-internal IPv4 address; without one, on every address and named by the host
- * name (not a loopback name either).
+ * name (not a loopback name either). test/e2e/suite/publish.test.ts picks its address the same way:
+ * it runs in the extension host, built apart from these scripts, and cannot import this module.
  */
 export async function startOutwardSandbox(options) {
   const address = Object.values(networkInterfaces())
